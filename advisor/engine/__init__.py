@@ -1,0 +1,1 @@
+"""The advising engine: plain functions over plain data, with no Django imports."""

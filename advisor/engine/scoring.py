@@ -1,0 +1,199 @@
+"""Score every support option against a manager's answers.
+
+A rule reads: IF question OPERATOR value THEN option gets +/- points (or is excluded) BECAUSE
+rationale. Rules and answers are plain data; nothing here touches Django or a database.
+"""
+
+from __future__ import annotations
+
+import operator as op
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+NUMBER_KINDS = frozenset({"integer", "number", "money"})
+
+#: Operator codes accepted for each kind of question.
+OPERATORS_BY_KIND: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(NUMBER_KINDS, ("lt", "lte", "gt", "gte", "between")),
+    "choice": ("is", "is_not", "in"),
+    "multichoice": ("includes", "excludes"),
+    "boolean": ("is",),
+}
+
+VERDICT_CLEAR = "clear"
+VERDICT_CLOSE = "close"
+VERDICT_TIE = "tie"
+VERDICT_NONE = "none"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _numeric(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    return lambda answer, value: _is_number(answer) and compare(answer, value)
+
+
+def _between(answer: Any, bounds: Sequence[float]) -> bool:
+    return _is_number(answer) and bounds[0] <= answer <= bounds[1]
+
+
+def _is(answer: Any, value: Any) -> bool:
+    return answer == value and type(answer) is type(value)
+
+
+def _is_not(answer: Any, value: Any) -> bool:
+    return isinstance(answer, str) and answer != value
+
+
+def _in(answer: Any, values: Sequence[str]) -> bool:
+    return isinstance(answer, str) and answer in values
+
+
+def _includes(answer: Any, value: str) -> bool:
+    return isinstance(answer, list | tuple | frozenset | set) and value in answer
+
+
+def _excludes(answer: Any, value: str) -> bool:
+    return isinstance(answer, list | tuple | frozenset | set) and value not in answer
+
+
+_MATCHERS: dict[str, Callable[[Any, Any], bool]] = {
+    "lt": _numeric(op.lt),
+    "lte": _numeric(op.le),
+    "gt": _numeric(op.gt),
+    "gte": _numeric(op.ge),
+    "between": _between,
+    "is": _is,
+    "is_not": _is_not,
+    "in": _in,
+    "includes": _includes,
+    "excludes": _excludes,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One scoring rule, already parsed: `value` has the type its operator expects."""
+
+    key: str
+    question: str
+    operator: str
+    value: Any
+    option: str
+    points: int = 0
+    exclude: bool = False
+    rationale: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in Rule.__slots__}
+
+    def fires(self, answers: Mapping[str, Any]) -> bool:
+        answer = answers.get(self.question)
+        if answer is None:
+            return False
+        return _MATCHERS[self.operator](answer, self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class FiredRule:
+    key: str
+    question: str
+    operator: str
+    value: Any
+    option: str
+    points: int
+    exclude: bool
+    rationale: str
+    answer: Any
+
+
+@dataclass(slots=True)
+class OptionScore:
+    option: str
+    points: int = 0
+    normalised: int = 0
+    excluded: bool = False
+    exclusions: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Result:
+    """Scores ranked best first, every rule that fired, the winner and how firm it is."""
+
+    scores: list[OptionScore]
+    fired: list[FiredRule]
+    winner: str | None
+    runner_up: str | None
+    margin: int
+    verdict: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def assess(
+    answers: Mapping[str, Any],
+    rules: Iterable[Rule],
+    options: Sequence[str],
+    *,
+    close_margin: int = 2,
+) -> Result:
+    """Apply every rule to the answers and rank the options.
+
+    `options` lists option slugs in their display order, which also breaks ties, so the same
+    input always gives the same result. Rules about an unknown option are ignored. Two options
+    whose points differ by `close_margin` or less make a "close call".
+    """
+    scores = {slug: OptionScore(slug) for slug in options}
+    fired: list[FiredRule] = []
+    for rule in rules:
+        score = scores.get(rule.option)
+        if score is None or not rule.fires(answers):
+            continue
+        answer = answers[rule.question]
+        fired.append(FiredRule(**rule.as_dict(), answer=answer))
+        if rule.exclude:
+            score.excluded = True
+            score.exclusions.append(rule.rationale)
+        else:
+            score.points += rule.points
+    ranked = _rank(scores.values(), options)
+    _normalise(ranked)
+    return _verdict(ranked, fired, close_margin)
+
+
+def _rank(scores: Iterable[OptionScore], options: Sequence[str]) -> list[OptionScore]:
+    position = {slug: index for index, slug in enumerate(options)}
+    return sorted(scores, key=lambda s: (s.excluded, -s.points, position[s.option]))
+
+
+def _normalise(ranked: list[OptionScore]) -> None:
+    """Map points onto 0-100 with 50 for zero, so bars compare at a glance."""
+    largest = max((abs(s.points) for s in ranked if not s.excluded), default=0)
+    for score in ranked:
+        if score.excluded:
+            score.normalised = 0
+        elif largest == 0:
+            score.normalised = 50
+        else:
+            score.normalised = round(50 + 50 * score.points / largest)
+
+
+def _verdict(ranked: list[OptionScore], fired: list[FiredRule], close_margin: int) -> Result:
+    eligible = [s for s in ranked if not s.excluded]
+    if not eligible:
+        return Result(ranked, fired, None, None, 0, VERDICT_NONE)
+    winner = eligible[0]
+    if len(eligible) == 1:
+        return Result(ranked, fired, winner.option, None, 0, VERDICT_CLEAR)
+    runner_up = eligible[1]
+    margin = winner.points - runner_up.points
+    if margin == 0:
+        verdict = VERDICT_TIE
+    elif margin <= close_margin:
+        verdict = VERDICT_CLOSE
+    else:
+        verdict = VERDICT_CLEAR
+    return Result(ranked, fired, winner.option, runner_up.option, margin, verdict)

@@ -1,0 +1,272 @@
+"""Options, rules and assumptions that admins tune, and the assessments managers make."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .engine import scoring
+from .questions import QUESTIONS, rule_question_choices
+from .rule_values import parse_rule_value
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Option(models.Model):
+    """A way to run support that the advisor scores and may recommend."""
+
+    slug = models.SlugField(
+        _("code"),
+        max_length=50,
+        unique=True,
+        help_text=_("Stable short code used in exports and links; do not change it."),
+    )
+    name = models.CharField(
+        _("name"), max_length=80, help_text=_("As managers read it, e.g. “Outsourced shared team”.")
+    )
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two sentences shown under the recommendation.")
+    )
+    pros = models.TextField(_("pros"), blank=True, help_text=_("One advantage per line."))
+    cons = models.TextField(_("cons"), blank=True, help_text=_("One drawback per line."))
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Position in lists; on equal points the option listed first wins."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def snapshot(self) -> dict[str, Any]:
+        """The texts a result page shows, frozen into each assessment."""
+        return {
+            "name": self.name,
+            "summary": self.summary,
+            "pros": _lines(self.pros),
+            "cons": _lines(self.cons),
+        }
+
+
+class Operator(models.TextChoices):
+    LT = "lt", _("is less than")
+    LTE = "lte", _("is at most")
+    GT = "gt", _("is more than")
+    GTE = "gte", _("is at least")
+    BETWEEN = "between", _("is between (inclusive)")
+    IS = "is", _("is")
+    IS_NOT = "is_not", _("is not")
+    IN = "in", _("is one of")
+    INCLUDES = "includes", _("includes")
+    EXCLUDES = "excludes", _("does not include")
+
+
+class Rule(models.Model):
+    """IF question OPERATOR value THEN option gets points (or is excluded) BECAUSE rationale."""
+
+    slug = models.SlugField(
+        _("code"),
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Set on the default rules so reloading them never duplicates one."),
+    )
+    question = models.CharField(
+        _("question"),
+        max_length=60,
+        choices=rule_question_choices,
+        help_text=_("The wizard question this rule reads."),
+    )
+    operator = models.CharField(
+        _("operator"),
+        max_length=10,
+        choices=Operator,
+        help_text=_(
+            "Numbers: less than, at most, more than, at least, between. "
+            "Choices: is, is not, is one of. Channels: includes, does not include. Yes/no: is."
+        ),
+    )
+    value = models.CharField(
+        _("value"),
+        max_length=500,
+        help_text=_(
+            "A number (100), two numbers for “between” (100, 1000), an answer code "
+            "(seasonal), codes separated by commas for “is one of” (saas, fintech), "
+            "or yes/no. The answer codes of every question are listed below the form."
+        ),
+    )
+    option = models.ForeignKey(
+        Option,
+        on_delete=models.CASCADE,
+        related_name="rules",
+        verbose_name=_("option"),
+        help_text=_("The option that gains or loses points when the rule applies."),
+    )
+    points = models.SmallIntegerField(
+        _("points"),
+        default=0,
+        validators=[MinValueValidator(-100), MaxValueValidator(100)],
+        help_text=_("Added to the option's score when the rule applies; negative to subtract."),
+    )
+    exclude = models.BooleanField(
+        _("exclude option"),
+        default=False,
+        help_text=_("Rule the option out entirely when the rule applies (points are not used)."),
+    )
+    rationale = models.TextField(
+        _("rationale"),
+        help_text=_("Why, in one sentence a manager understands; shown on the result page."),
+    )
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive rules are kept but never applied.")
+    )
+    order = models.PositiveIntegerField(
+        _("order"), default=100, help_text=_("Reasons are listed in this order.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
+
+    def __str__(self) -> str:
+        return f"{self.get_question_display()} {self.get_operator_display()} {self.value}"
+
+    def clean(self) -> None:
+        question = QUESTIONS.get(self.question)
+        if question is None:
+            raise ValidationError(
+                {"question": _("Pick a question from the list.")}, code="unknown_question"
+            )
+        try:
+            parse_rule_value(question, self.operator, self.value)
+        except ValidationError as error:
+            field = "operator" if error.code == "operator_mismatch" else "value"
+            raise ValidationError({field: error}) from None
+        if self.exclude and self.points:
+            raise ValidationError(
+                {"points": _("An excluding rule removes the option, so set its points to 0.")},
+                code="points_with_exclude",
+            )
+        if not self.exclude and not self.points:
+            raise ValidationError(
+                {"points": _("A rule worth 0 points does nothing: give it points or exclude.")},
+                code="no_effect",
+            )
+
+    @property
+    def key(self) -> str:
+        return self.slug or f"rule-{self.pk}"
+
+    def to_engine(self, option_slug: str) -> scoring.Rule:
+        """The engine's view of this rule; raises ValidationError if the rule is broken."""
+        question = QUESTIONS.get(self.question)
+        if question is None:
+            raise ValidationError(_("Unknown question."), code="unknown_question")
+        return scoring.Rule(
+            key=self.key,
+            question=self.question,
+            operator=self.operator,
+            value=parse_rule_value(question, self.operator, self.value),
+            option=option_slug,
+            points=0 if self.exclude else self.points,
+            exclude=self.exclude,
+            rationale=self.rationale,
+        )
+
+
+class Assumption(models.Model):
+    """A default figure (rate, salary, margin) that admins tune and the wizard may prefill."""
+
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    value = models.DecimalField(
+        _("value"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_("The figure itself, in the unit shown."),
+    )
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("e.g. “EUR a month”."))
+    help_text = models.TextField(_("explanation"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("assumption")
+        verbose_name_plural = _("assumptions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def new_token() -> str:
+    """An unguessable public id: 192 random bits, URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+class Assessment(models.Model):
+    """A finished wizard: the answers and a frozen copy of everything its result page shows."""
+
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    answers = models.JSONField(_("answers"))
+    result = models.JSONField(_("result"))
+    rules_snapshot = models.JSONField(
+        _("rules used"), help_text=_("The active rules at the time, as they were applied.")
+    )
+    winner = models.CharField(_("recommendation"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return self.token
+
+    def get_absolute_url(self) -> str:
+        return reverse("advisor:result", kwargs={"token": self.token})
+
+
+class Revision(models.Model):
+    """A stamp that changes whenever an option, rule or assumption changes.
+
+    Every process compares it with the stamp of its cached rule set, so a change made through
+    any app server reaches all of them without a shared cache. A random stamp, not a counter,
+    stays correct even after a transaction that bumped it is rolled back.
+    """
+
+    stamp = models.CharField(max_length=32, default="")
+
+    def __str__(self) -> str:
+        return self.stamp
+
+    @classmethod
+    def current(cls) -> str:
+        return cls.objects.values_list("stamp", flat=True).first() or ""
+
+    @classmethod
+    def bump(cls) -> None:
+        stamp = uuid.uuid4().hex
+        if not cls.objects.filter(pk=1).update(stamp=stamp):
+            cls.objects.update_or_create(pk=1, defaults={"stamp": stamp})

@@ -1,0 +1,133 @@
+"""What a result page and its JSON show, read only from an assessment's frozen snapshot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .answer_display import answer_sections, format_answer
+from .engine.scoring import VERDICT_CLOSE, VERDICT_NONE, VERDICT_TIE
+from .models import Assessment
+from .questions import QUESTIONS
+
+
+class _Names:
+    def __init__(self, options: dict[str, dict[str, Any]]):
+        self.options = options
+
+    def __call__(self, slug: str | None) -> str:
+        return self.options.get(slug or "", {}).get("name", slug or "")
+
+
+def _points(points: int) -> str:
+    return ngettext("%(points)s point", "%(points)s points", abs(points)) % {"points": points}
+
+
+def _condition(fired: dict[str, Any], answers: dict[str, Any]) -> str:
+    question = QUESTIONS.get(fired["question"])
+    if question is None:
+        return f"{fired['question']}: {fired['answer']}"
+    return f"{question.label}: {format_answer(question, fired['answer'], answers)}"
+
+
+def _reasons(result: dict[str, Any], answers: dict[str, Any], names: _Names) -> list[dict]:
+    groups = []
+    for score in result["scores"]:
+        fired = [f for f in result["fired"] if f["option"] == score["option"]]
+        groups.append(
+            {
+                "option": score["option"],
+                "name": names(score["option"]),
+                "points": score["points"],
+                "excluded": score["excluded"],
+                "reasons": [
+                    {
+                        "points": f["points"],
+                        "signed_points": f"+{f['points']}"
+                        if f["points"] > 0
+                        else f"−{-f['points']}",
+                        "exclude": f["exclude"],
+                        "rationale": f["rationale"],
+                        "condition": _condition(f, answers),
+                    }
+                    for f in fired
+                ],
+            }
+        )
+    return groups
+
+
+def headline(result: dict[str, Any], names: _Names) -> tuple[str, str]:
+    """The recommendation in one sentence, and one more on how firm it is."""
+    winner, runner_up, margin = result["winner"], result["runner_up"], result["margin"]
+    if result["verdict"] == VERDICT_NONE:
+        return (
+            _("None of the options fits your answers: each one was ruled out."),
+            _("The reasons are listed below."),
+        )
+    if result["verdict"] == VERDICT_TIE and not result["fired"]:
+        return (
+            _("No option stands out yet: your answers did not match any rule."),
+            _("All options are level; the reasons below stay empty until a rule applies."),
+        )
+    sentence = _("We recommend: %(option)s.") % {"option": names(winner)}
+    if runner_up is None:
+        return sentence, _("Every other option was ruled out by your answers.")
+    params = {"runner_up": names(runner_up), "margin": _points(margin)}
+    if result["verdict"] == VERDICT_TIE:
+        firmness = _("A tie with %(runner_up)s: consider both.") % params
+    elif result["verdict"] == VERDICT_CLOSE:
+        firmness = _("A close call: only %(margin)s ahead of %(runner_up)s, so consider both.")
+        firmness %= params
+    else:
+        firmness = _("A clear result: %(margin)s ahead of %(runner_up)s.") % params
+    return sentence, firmness
+
+
+def result_context(assessment: Assessment) -> dict[str, Any]:
+    """Everything the result page renders, from the snapshot alone."""
+    result, answers = assessment.result, assessment.answers
+    names = _Names(result["options"])
+    sentence, firmness = headline(result, names)
+    shown = [result["winner"]]
+    if result["verdict"] in (VERDICT_CLOSE, VERDICT_TIE) and result["fired"]:
+        shown.append(result["runner_up"])
+    return {
+        "assessment": assessment,
+        "sentence": sentence,
+        "firmness": firmness,
+        "verdict": result["verdict"],
+        "featured": [
+            {"slug": slug, **result["options"][slug]} for slug in shown if slug in result["options"]
+        ],
+        "scores": [{**score, "name": names(score["option"])} for score in result["scores"]],
+        "reason_groups": _reasons(result, answers, names),
+        "answer_sections": answer_sections(answers),
+    }
+
+
+def result_data(assessment: Assessment, url: str) -> dict[str, Any]:
+    """The same result as JSON-ready data."""
+    result = assessment.result
+    names = _Names(result["options"])
+    sentence, firmness = headline(result, names)
+    return {
+        "token": assessment.token,
+        "url": url,
+        "created_at": assessment.created_at.isoformat(),
+        "recommendation": {
+            "option": result["winner"],
+            "name": names(result["winner"]) if result["winner"] else None,
+            "sentence": sentence,
+            "firmness": firmness,
+            "verdict": result["verdict"],
+            "runner_up": result["runner_up"],
+            "margin": result["margin"],
+        },
+        "scores": [{**score, "name": names(score["option"])} for score in result["scores"]],
+        "fired_rules": result["fired"],
+        "options": result["options"],
+        "answers": assessment.answers,
+    }

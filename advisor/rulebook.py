@@ -1,0 +1,71 @@
+"""The active rule set, read once per change and cached in every process."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from .engine import scoring
+from .models import Assumption, Option, Revision, Rule
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """Everything scoring needs, as plain data, plus the texts frozen into each assessment."""
+
+    stamp: str
+    options: dict[str, dict[str, Any]]
+    rules: tuple[scoring.Rule, ...]
+    assumptions: dict[str, float]
+
+    @property
+    def option_order(self) -> list[str]:
+        return list(self.options)
+
+    def rules_snapshot(self) -> list[dict[str, Any]]:
+        return [rule.as_dict() for rule in self.rules]
+
+
+_lock = threading.Lock()
+_cached: Rulebook | None = None
+
+
+def current_rulebook() -> Rulebook:
+    """The active options, rules and assumptions; one small query when nothing has changed."""
+    global _cached  # noqa: PLW0603 - a per-process cache, checked against the stamp
+    stamp = Revision.current()
+    cached = _cached
+    if cached is not None and cached.stamp == stamp:
+        return cached
+    with _lock:
+        _cached = _load(stamp)
+        return _cached
+
+
+def invalidate_rulebook(**_signal: Any) -> None:
+    """Mark every process's cached rule set stale after an option, rule or assumption changed."""
+    Revision.bump()
+
+
+def _load(stamp: str) -> Rulebook:
+    options = {option.slug: option.snapshot() for option in Option.objects.all()}
+    rules = []
+    for rule in Rule.objects.filter(active=True).select_related("option"):
+        try:
+            rules.append(rule.to_engine(rule.option.slug))
+        except ValidationError as error:
+            # A rule broken outside admin must not break every assessment: skip and say so.
+            logger.warning("Skipping invalid rule %s: %s", rule.key, error.messages)
+    assumptions = {a.slug: _number(a.value) for a in Assumption.objects.all()}
+    return Rulebook(stamp, options, tuple(rules), assumptions)
+
+
+def _number(value: Decimal) -> float | int:
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,0 +1,134 @@
+"""Fixtures shared by the whole suite: a wizard driver, a staff user, the engine's rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from advisor import defaults
+from advisor.engine import scoring
+from advisor.questions import QUESTIONS
+from advisor.rule_values import parse_rule_value
+
+#: A complete set of answers a manager could give, step by step, as the form posts them.
+ANSWERS: dict[str, dict[str, Any]] = {
+    "company": {"industry": "ecommerce", "product_type": "configurable", "customers": "2000"},
+    "demand": {
+        "interactions_per_month": "1200",
+        "contact_rate_percent": "5",
+        "demand_pattern": "stable",
+        "channels": ["email", "chat"],
+        "aht_email_minutes": "8",
+        "aht_chat_minutes": "10",
+        "aht_phone_minutes": "6",
+    },
+    "coverage": {
+        "coverage": "business_hours",
+        "languages": "1",
+        "service_level_percent": "80",
+        "service_level_seconds": "20",
+        "first_response_hours": "24",
+    },
+    "priorities": {
+        "control_need": "medium",
+        "data_sensitivity": "personal",
+        "cost_preference": "no_preference",
+        "start_urgency": "months",
+        "escalation_expertise": "basic",
+        "existing_team_agents": "0",
+    },
+    "costs": {
+        "inhouse_agent_salary": "3200",
+        "seat_overhead": "700",
+        "dedicated_agent_rate": "2600",
+        "shared_hourly_rate": "24",
+    },
+    "review": {},
+}
+STEPS = list(ANSWERS)
+
+
+@pytest.fixture(autouse=True)
+def _unhashed_static_files(settings):
+    # Tests do not run collectstatic, so the manifest storage would have no manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+class WizardDriver:
+    """Drives one wizard run through the test client, the way a browser posts each step."""
+
+    def __init__(self, client: Client):
+        self.client = client
+        self.run = ""
+
+    def start(self):
+        response = self.client.get("/assess/")
+        self.run = response.url.strip("/").split("/")[1]
+        return response
+
+    def url(self, step: str) -> str:
+        return f"/assess/{self.run}/{step}/"
+
+    def payload(self, step: str, data: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        fields = {f"{step}-{key}": value for key, value in data.items()}
+        return {**fields, f"assessment_{self.run}-current_step": step, **extra}
+
+    def get(self, step: str, **kwargs: Any):
+        return self.client.get(self.url(step), **kwargs)
+
+    def post(self, step: str, data: dict[str, Any] | None = None, **kwargs: Any):
+        if data is None:
+            data = ANSWERS[step]
+        extra = kwargs.pop("extra", {})
+        return self.client.post(self.url(step), self.payload(step, data, **extra), **kwargs)
+
+    def complete(self, changes: dict[str, dict[str, Any]] | None = None):
+        """Answer every step (with `changes` merged in) and follow through to the result."""
+        changes = changes or {}
+        if not self.run:
+            self.start()
+        response = None
+        for step in STEPS:
+            self.get(step)
+            response = self.post(step, {**ANSWERS[step], **changes.get(step, {})}, follow=True)
+        return response
+
+
+@pytest.fixture
+def wizard(client: Client) -> WizardDriver:
+    return WizardDriver(client)
+
+
+@pytest.fixture
+def staff_client(db) -> Client:
+    """Ada, a superuser who tunes the rules."""
+    user = User.objects.create_superuser("ada", "ada@example.com", "correct-horse-battery")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def engine_rules(specs: list[dict[str, Any]] | None = None) -> list[scoring.Rule]:
+    """The default rule set (or `specs` in its format) as the engine reads it, without a database."""
+    return [
+        scoring.Rule(
+            key=spec["slug"],
+            question=spec["question"],
+            operator=spec["operator"],
+            value=parse_rule_value(QUESTIONS[spec["question"]], spec["operator"], spec["value"]),
+            option=spec["option"],
+            points=spec["points"],
+            exclude=spec["exclude"],
+            rationale=spec["rationale"],
+        )
+        for spec in (defaults.RULES if specs is None else specs)
+    ]
+
+
+OPTION_ORDER = [spec["slug"] for spec in defaults.OPTIONS]

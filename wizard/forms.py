@@ -1,0 +1,119 @@
+"""One form per wizard step, built from the question definitions in `advisor.questions`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from advisor.questions import (
+    CHOICE,
+    INTEGER,
+    MULTICHOICE,
+    STEPS,
+    Question,
+    step_questions,
+)
+
+_MESSAGES = {
+    "required": _("Please answer this question."),
+    "invalid": _("Enter a number, using digits only."),
+    "min_value": _("Enter %(limit_value)s or more."),
+    "max_value": _("Enter %(limit_value)s or less."),
+    "invalid_choice": _("Choose one of the answers listed."),
+}
+#: Choice questions with more answers than this use a drop-down instead of radio buttons.
+_MAX_RADIOS = 4
+
+
+def question_field(question: Question) -> forms.Field:
+    """The form field for a question: type, range, default, label, help and unit."""
+    common: dict[str, Any] = {
+        "label": question.label,
+        "help_text": question.help_text,
+        "required": question.required,
+        "initial": question.default,
+        "error_messages": _MESSAGES,
+    }
+    if question.kind == CHOICE:
+        field = _choice_field(question, common)
+    elif question.kind == MULTICHOICE:
+        field = forms.MultipleChoiceField(
+            choices=question.choices, widget=forms.CheckboxSelectMultiple, **common
+        )
+    else:
+        field = _number_field(question, common)
+    field.unit = question.unit
+    return field
+
+
+def _choice_field(question: Question, common: dict[str, Any]) -> forms.Field:
+    if len(question.choices) > _MAX_RADIOS:
+        choices = [("", _("Choose…")), *question.choices]
+        return forms.ChoiceField(choices=choices, **common)
+    return forms.ChoiceField(choices=question.choices, widget=forms.RadioSelect, **common)
+
+
+def _number_field(question: Question, common: dict[str, Any]) -> forms.Field:
+    bounds = {"min_value": question.min_value, "max_value": question.max_value}
+    if question.kind == INTEGER:
+        widget = forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"})
+        messages = {**_MESSAGES, "invalid": _("Enter a whole number, using digits only.")}
+        return forms.IntegerField(widget=widget, **bounds, **{**common, "error_messages": messages})
+    widget = forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"})
+    return forms.FloatField(widget=widget, **bounds, **common)
+
+
+class StepForm(forms.Form):
+    """A wizard step; subclasses get their fields from the step's questions."""
+
+    step: str = ""
+
+    @classmethod
+    def for_step(cls, step: str) -> type[StepForm]:
+        fields = {question.key: question_field(question) for question in step_questions(step)}
+        name = "".join(part.title() for part in step.split("_")) + "Form"
+        return type(name, (cls,), {**fields, "step": step})
+
+
+class DemandChecks(StepForm):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        volume_missing = all(
+            data.get(key) is None for key in ("interactions_per_month", "contact_rate_percent")
+        )
+        if volume_missing and "interactions_per_month" not in self.errors:
+            self.add_error(
+                "interactions_per_month",
+                forms.ValidationError(
+                    _("Enter your interactions per month, or a contact rate to estimate them."),
+                    code="volume_missing",
+                ),
+            )
+        for channel in data.get("channels") or []:
+            key = f"aht_{channel}_minutes"
+            if data.get(key) is None and key not in self.errors:
+                self.add_error(
+                    key,
+                    forms.ValidationError(
+                        _("Enter the handling time for this channel, which you use."),
+                        code="handling_time_missing",
+                    ),
+                )
+        return data
+
+
+class ReviewForm(StepForm):
+    """The last step: nothing to fill in, only the answers to check."""
+
+    step = "review"
+
+
+_BASES: dict[str, type[StepForm]] = {"demand": DemandChecks}
+
+#: (step, form class) in wizard order, as django-formtools expects.
+FORM_LIST: list[tuple[str, type[StepForm]]] = [
+    *((step.key, _BASES.get(step.key, StepForm).for_step(step.key)) for step in STEPS),
+    ("review", ReviewForm),
+]

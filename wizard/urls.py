@@ -1,0 +1,28 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class RunConverter:
+    """A run id: 32 hex characters, as `views.start` makes them."""
+
+    regex = "[0-9a-f]{32}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(RunConverter, "run")
+
+app_name = "wizard"
+assessment_wizard = views.AssessmentWizard.as_view(url_name="wizard:step", done_step_name="done")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("assess/", views.start, name="start"),
+    path("assess/<run:run>/", assessment_wizard, name="resume"),
+    path("assess/<run:run>/<slug:step>/", assessment_wizard, name="step"),
+]

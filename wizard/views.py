@@ -1,0 +1,203 @@
+"""The assessment wizard: one URL per step, one stored run per browser tab.
+
+django-formtools keeps one storage per wizard class per session; here every run has its own
+id in the URL and in the storage prefix, so two runs side by side never mix, and a manager who
+closes the tab can return to the run's URL and resume.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from formtools.wizard.forms import ManagementForm
+from formtools.wizard.views import NamedUrlSessionWizardView
+
+from advisor.answer_display import answer_sections
+from advisor.engine.answers import derive
+from advisor.questions import QUESTIONS, STEPS
+from advisor.rulebook import current_rulebook
+from advisor.services import assessment_create, with_assumed_costs
+
+from .forms import FORM_LIST
+
+REVIEW = "review"
+FINISHED_KEY = "finished_runs"
+_STORAGE_PREFIX = "wizard_"
+_RUN_PREFIX = "assessment_"
+#: Finished runs remembered per session, so a replayed finish opens the stored result.
+_FINISHED_KEPT = 20
+STEP_TITLES = {step.key: step.title for step in STEPS}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The landing page, with links back to any run this browser has not finished."""
+    runs = [
+        key.removeprefix(_STORAGE_PREFIX + _RUN_PREFIX)
+        for key in list(request.session.keys())
+        if key.startswith(_STORAGE_PREFIX + _RUN_PREFIX)
+    ]
+    unfinished = [reverse("wizard:resume", kwargs={"run": run}) for run in runs]
+    return render(request, "wizard/home.html", {"unfinished": unfinished})
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    """Open a new run with its own id."""
+    return redirect("wizard:step", run=uuid.uuid4().hex, step=FORM_LIST[0][0])
+
+
+class AssessmentWizard(NamedUrlSessionWizardView):
+    form_list = FORM_LIST
+    template_name = "wizard/step.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.run = kwargs["run"]
+        token = request.session.get(FINISHED_KEY, {}).get(self.run)
+        if token:
+            return redirect("advisor:result", token=token)
+        step = kwargs.get("step")
+        started = _STORAGE_PREFIX + self.get_prefix(request) in request.session
+        if not started and step not in (None, FORM_LIST[0][0]):
+            messages.warning(
+                request,
+                _(
+                    "We could not find your earlier answers for this assessment: they are kept "
+                    "in this browser for two weeks, or may have been lost with your session. "
+                    "Please start again from the first step."
+                ),
+            )
+            return redirect("wizard:step", run=self.run, step=FORM_LIST[0][0])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_template_names(self) -> list[str]:
+        return ["wizard/review.html" if self.steps.current == REVIEW else self.template_name]
+
+    def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+        return _RUN_PREFIX + self.run
+
+    def get_step_url(self, step: str) -> str:
+        return reverse(self.url_name, kwargs={"run": self.run, "step": step})
+
+    def get_form_initial(self, step: str) -> dict[str, Any]:
+        if step != "costs":
+            return super().get_form_initial(step)
+        assumed = current_rulebook().assumptions
+        return {q.key: assumed.get(q.assumption) for q in QUESTIONS.values() if q.step == "costs"}
+
+    def process_step(self, form: Any) -> dict[str, list[str]]:
+        """Keep only this step's own fields (not the CSRF token or buttons) in the session."""
+        prefix = f"{form.prefix}-"
+        return {key: values for key, values in form.data.lists() if key.startswith(prefix)}
+
+    def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
+        posted_step = self._posted_step()
+        if posted_step is None:
+            messages.error(
+                self.request,
+                _("This page was out of date, so nothing was saved. Please check it and continue."),
+            )
+            return redirect(self.get_step_url(self.steps.current))
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto in self.get_form_list():
+            # Going back keeps what was typed on this page (formtools drops it, issue #284).
+            form = self.get_form(posted_step, data=self.request.POST)
+            self.storage.set_step_data(posted_step, self.process_step(form))
+        return super().post(*args, **kwargs)
+
+    def _posted_step(self) -> str | None:
+        management = ManagementForm(self.request.POST, prefix=self.prefix)
+        if not management.is_valid():
+            return None
+        step = management.cleaned_data["current_step"]
+        return step if step in self.get_form_list() else None
+
+    def render_next_step(self, form: Any, **kwargs: Any) -> HttpResponse:
+        if "wizard_to_review" in self.request.POST:
+            self.storage.current_step = REVIEW
+            return redirect(self.get_step_url(REVIEW))
+        return super().render_next_step(form, **kwargs)
+
+    def render_revalidation_failure(self, failed_step: str, form: Any, **kwargs: Any):
+        messages.error(
+            self.request,
+            _("Please complete “%(step)s” before you finish.")
+            % {"step": STEP_TITLES.get(failed_step, failed_step)},
+        )
+        return super().render_revalidation_failure(failed_step, form, **kwargs)
+
+    def get_context_data(self, form: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(form=form, **kwargs)
+        current = self.steps.current
+        context["progress"] = self._progress(current)
+        context["step_title"] = STEP_TITLES.get(current, _("Review"))
+        context["step_intro"] = next((s.intro for s in STEPS if s.key == current), "")
+        context["can_return_to_review"] = self.storage.extra_data.get("reached_review", False)
+        if current == REVIEW:
+            self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
+            context.update(self._review_context())
+        return context
+
+    def _progress(self, current: str) -> list[dict[str, Any]]:
+        stored = self.storage.data[self.storage.step_data_key]
+        names = list(self.get_form_list())
+        position = names.index(current)
+        return [
+            {
+                "title": STEP_TITLES.get(name, _("Review")),
+                "number": index,
+                "state": "current" if name == current else ("done" if name in stored else "todo"),
+                "url": self.get_step_url(name) if name in stored or index <= position + 1 else "",
+            }
+            for index, name in enumerate(names, start=1)
+        ]
+
+    def _valid_answers(self) -> tuple[dict[str, Any], list[str]]:
+        """Cleaned answers of every valid question step, and the steps still to complete."""
+        answers: dict[str, Any] = {}
+        incomplete = []
+        for name in self.get_form_list():
+            if name == REVIEW:
+                continue
+            form = self.get_form(name, data=self.storage.get_step_data(name))
+            if form.is_bound and form.is_valid():
+                answers.update(form.cleaned_data)
+            else:
+                incomplete.append(name)
+        return answers, incomplete
+
+    def _review_context(self) -> dict[str, Any]:
+        answers, incomplete = self._valid_answers()
+        shown = derive(with_assumed_costs(answers, current_rulebook()))
+        sections = [
+            {**section, "url": self.get_step_url(section["step"].key)}
+            for section in answer_sections(shown)
+        ]
+        return {
+            "sections": sections,
+            "incomplete": [
+                {"title": STEP_TITLES[name], "url": self.get_step_url(name)} for name in incomplete
+            ],
+        }
+
+    def done(self, form_list: Any, form_dict: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        answers: dict[str, Any] = {}
+        for form in form_list:
+            answers.update(form.cleaned_data)
+        assessment = assessment_create(answers=answers)
+        finished = dict(self.request.session.get(FINISHED_KEY, {}))
+        finished[self.run] = assessment.token
+        self.request.session[FINISHED_KEY] = dict(list(finished.items())[-_FINISHED_KEPT:])
+        self.finished = True
+        return redirect(assessment)
+
+    def render_done(self, form: Any, **kwargs: Any) -> HttpResponse:
+        response = super().render_done(form, **kwargs)
+        if getattr(self, "finished", False):
+            # The answers now live in the stored assessment; drop the run's session copy.
+            self.request.session.pop(self.storage.prefix, None)
+        return response

@@ -14,11 +14,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -r); do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: help run test lint check-python clean
+.PHONY: help run superuser test lint check-python clean
 
 help:
 	@echo "make run   - install, migrate, load the default rules, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test  - install what the tests need, then run ruff and the whole test suite"
+	@echo "make superuser - create an admin login for http://127.0.0.1:$(PORT)/admin/"
 
 check-python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.13, python3.12 or pyenv). Install one and retry." >&2; exit 1; }
@@ -33,10 +34,9 @@ $(DEV_SECRET): | $(VENV)/.installed
 	$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 run: $(VENV)/.installed $(DEV_SECRET)
-	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@echo "Serving on http://127.0.0.1:$(PORT)  (admin: http://127.0.0.1:$(PORT)/admin/, create a user with: make superuser)"
-	$(RUN_ENV) $(BIN)/gunicorn advisor.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -
+	@echo "Serving on http://127.0.0.1:$(PORT)  (admin: http://127.0.0.1:$(PORT)/admin/; create a user with: make superuser)"
+	$(RUN_ENV) PATH="$(CURDIR)/$(BIN):$$PATH" HOST=127.0.0.1 PORT=$(PORT) advisor/start.sh
 
 superuser: $(VENV)/.installed $(DEV_SECRET)
 	$(RUN_ENV) $(BIN)/python manage.py createsuperuser

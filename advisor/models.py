@@ -229,10 +229,12 @@ class Assessment(models.Model):
         _("token"), max_length=64, unique=True, default=new_token, editable=False
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    answers = models.JSONField(_("answers"))
+    answers = models.JSONField(_("answers"), blank=True)
     result = models.JSONField(_("result"))
     rules_snapshot = models.JSONField(
-        _("rules used"), help_text=_("The active rules at the time, as they were applied.")
+        _("rules used"),
+        blank=True,
+        help_text=_("The active rules at the time, as they were applied."),
     )
     winner = models.CharField(_("recommendation"), max_length=50, blank=True)
 

@@ -52,12 +52,14 @@ STEPS = list(ANSWERS)
 
 
 @pytest.fixture(autouse=True)
-def _unhashed_static_files(settings):
+def _test_settings(settings):
     # Tests do not run collectstatic, so the manifest storage would have no manifest.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Real password hashing is slow on purpose; tests only need users to log in.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 class WizardDriver:

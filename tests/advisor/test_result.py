@@ -1,0 +1,159 @@
+"""The result page and its JSON: rendered from the stored snapshot, shareable, frozen."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from advisor.models import Assessment, Option, Rule
+from advisor.services import assessment_create
+from tests.advisor.test_scoring import BASE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared_result() -> Assessment:
+    """Low, seasonal volume: the default rules recommend an outsourced shared team."""
+    return assessment_create(
+        answers={**BASE, "interactions_per_month": 80, "demand_pattern": "seasonal"}
+    )
+
+
+def test_the_result_states_the_recommendation_in_one_sentence(client, shared_result):
+    response = client.get(f"/r/{shared_result.token}/")
+    assert response.status_code == 200
+    assert "We recommend: Outsourced shared team." in response.text
+    assert "A clear result:" in response.text
+    assert "ahead of" in response.text
+
+
+def test_the_result_shows_scores_reasons_pros_cons_and_answers(client, shared_result):
+    text = client.get(f"/r/{shared_result.token}/").text
+    for name in ("In-house team", "Outsourced dedicated team", "Hybrid: core team"):
+        assert name in text
+    assert text.count('class="score-fill"') == 4
+    assert "Seasonal demand suits a shared team" in text
+    assert "+3" in text and "−3" in text
+    assert "(Your answer: Support interactions per month: 80 interactions a month)" in text
+    assert "Pros" in text and "Absorbs seasonal peaks" in text
+    assert "The provider controls the process" in text
+    assert "The answers this is based on" in text
+    assert "Seasonal: predictable peaks" in text
+    assert "Made on" in text
+
+
+def test_the_result_offers_print_copy_link_and_the_share_url(client, shared_result):
+    text = client.get(f"/r/{shared_result.token}/").text
+    assert 'data-action="print"' in text
+    assert 'data-action="copy-link"' in text
+    assert f"http://testserver/r/{shared_result.token}/" in text
+    assert 'media="print"' in text
+
+
+def test_a_winning_hybrid_is_explained_as_core_team_plus_shared_team(client):
+    hybrid = assessment_create(
+        answers={
+            **BASE,
+            "existing_team_agents": 6,
+            "coverage": "extended",
+            "demand_pattern": "seasonal",
+        }
+    )
+    text = client.get(f"/r/{hybrid.token}/").text
+    assert "We recommend: Hybrid" in text
+    assert (
+        "A dedicated or in-house team in business hours plus an outsourced shared team for "
+        "nights, weekends and peaks." in text
+    )
+
+
+def test_a_close_call_names_both_options_and_shows_both(client):
+    Rule.objects.exclude(question="demand_pattern").update(active=False)
+    Rule.objects.first().save()  # as admin would, marking the cached rules stale
+    close = assessment_create(answers={**BASE, "demand_pattern": "stable"})
+    response = client.get(f"/r/{close.token}/")
+    assert close.result["verdict"] == "close"
+    assert "A close call" in response.text
+    featured = [option["slug"] for option in response.context["featured"]]
+    assert featured == ["outsourced_dedicated", "in_house"]
+
+
+def test_a_result_with_no_rule_applying_says_so_plainly(client):
+    Rule.objects.update(active=False)
+    Rule.objects.first().save()
+    empty = assessment_create(answers={})
+    text = client.get(f"/r/{empty.token}/").text
+    assert "No option stands out yet" in text
+    assert text.count("No rule applied to this option.") == 4
+
+
+def test_a_shared_result_never_changes_when_rules_and_options_change(client, shared_result):
+    url = f"/r/{shared_result.token}/"
+    before = client.get(url).text
+    rule = Rule.objects.get(slug="seasonal-shared")
+    rule.rationale = "Edited later."
+    rule.points = -9
+    rule.save()
+    Rule.objects.get(slug="low-volume-shared").delete()
+    option = Option.objects.get(slug="outsourced_shared")
+    option.name = "Renamed later"
+    option.save()
+    after = client.get(url).text
+    assert after == before
+    assert "Edited later." not in after and "Renamed later" not in after
+    data = client.get(f"/r/{shared_result.token}.json").json()
+    assert data["recommendation"]["name"] == "Outsourced shared team"
+
+
+def test_a_reader_without_a_session_sees_the_same_result(shared_result):
+    first, second = Client(), Client()
+    assert (
+        first.get(f"/r/{shared_result.token}/").text
+        == second.get(f"/r/{shared_result.token}/").text
+    )
+
+
+def test_the_json_holds_the_same_result(client, shared_result):
+    response = client.get(f"/r/{shared_result.token}.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["token"] == shared_result.token
+    assert data["url"] == f"http://testserver/r/{shared_result.token}/"
+    assert data["recommendation"]["option"] == "outsourced_shared"
+    assert data["recommendation"]["sentence"] == "We recommend: Outsourced shared team."
+    assert data["recommendation"]["verdict"] == "clear"
+    assert [s["option"] for s in data["scores"]][0] == "outsourced_shared"
+    assert {"low-volume-shared", "seasonal-shared"} <= {f["key"] for f in data["fired_rules"]}
+    assert data["answers"]["interactions_per_month"] == 80
+    assert data["options"]["outsourced_shared"]["pros"]
+
+
+def test_an_unknown_token_is_a_friendly_404(client):
+    response = client.get("/r/this-token-does-not-exist/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.text
+    assert "Start a new assessment" in response.text
+    json_response = client.get("/r/this-token-does-not-exist.json")
+    assert json_response.status_code == 404
+    assert json_response.json() == {"error": "No result has this link."}
+
+
+def test_tokens_are_long_random_and_never_row_ids(shared_result):
+    other = assessment_create(answers=BASE)
+    assert len(shared_result.token) >= 32
+    assert shared_result.token != other.token
+    assert shared_result.get_absolute_url() == f"/r/{shared_result.token}/"
+
+
+def test_result_pages_ask_search_engines_not_to_index_them(client, shared_result):
+    response = client.get(f"/r/{shared_result.token}/")
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert '<meta name="robots" content="noindex, nofollow">' in response.text
+
+
+def test_the_result_page_reads_one_row(client, shared_result, django_assert_num_queries):
+    # 1: the assessment by token. The session is not touched for a reader of a shared link.
+    with django_assert_num_queries(1):
+        client.get(f"/r/{shared_result.token}/")

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from .questions import BOOLEAN, CHOICE, MONEY, MULTICHOICE, STEPS, Question, step_questions
 
 
-def format_number(value: float | int) -> str:
+def format_number(value: float | int, *, money: bool = False) -> str:
+    """A number in the reader's locale, grouped; money keeps cents, other numbers drop zeros."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    decimals = 0 if isinstance(value, int) else 2
-    text = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-    return text.rstrip("0").rstrip(".,") if decimals else text
+    if isinstance(value, int):
+        return number_format(value, use_l10n=True, force_grouping=True)
+    text = number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    return text if money else text.rstrip("0").rstrip(".,")
 
 
 def format_answer(question: Question, value: Any, answers: Mapping[str, Any]) -> str:
@@ -30,13 +32,22 @@ def format_answer(question: Question, value: Any, answers: Mapping[str, Any]) ->
         return ", ".join(question.choice_label(code) for code in value)
     if question.kind == BOOLEAN:
         return _("Yes") if value else _("No")
-    number = format_number(value)
-    if question.kind == MONEY:
-        number = f"{number} {settings.ADVISOR_CURRENCY}"
-    text = f"{number} {question.unit}".strip()
+    text = _format_quantity(question, value)
     if question.key == "interactions_per_month" and answers.get("interactions_estimated"):
         text = _("%(answer)s (estimated from customers and contact rate)") % {"answer": text}
     return text
+
+
+def _format_quantity(question: Question, value: float | int) -> str:
+    number = format_number(value, money=question.kind == MONEY)
+    if question.kind == MONEY:
+        number = f"{number} {settings.ADVISOR_CURRENCY}"
+    if question.counted is not None:
+        # A fraction takes the plural form ("1.5 hours"); plural rules need a whole number.
+        count = int(value) if float(value).is_integer() else 2
+        return question.counted % {"count": count, "value": number}
+    unit = str(question.unit)
+    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}".strip()
 
 
 def answer_sections(answers: Mapping[str, Any]) -> list[dict[str, Any]]:

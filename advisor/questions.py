@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 INTEGER, NUMBER, MONEY, CHOICE, MULTICHOICE, BOOLEAN = (
     "integer",
@@ -37,7 +38,11 @@ class Question:
     kind: str
     label: Promise
     help_text: Promise | str = ""
+    #: Shown next to the input, e.g. "minutes".
     unit: Promise | str = ""
+    #: How an answer reads, with the right plural: ngettext_lazy("%(value)s minute", ...,
+    #: "count"), formatted with the number as `count` and its localised text as `value`.
+    counted: Promise | None = None
     choices: tuple[tuple[str, Promise], ...] = ()
     default: Any = None
     required: bool = True
@@ -121,6 +126,7 @@ _QUESTIONS: tuple[Question, ...] = (
         _("Number of customers"),
         _("Active customers who could contact support."),
         unit=_("customers"),
+        counted=ngettext_lazy("%(value)s customer", "%(value)s customers", "count"),
         min_value=1,
         max_value=100_000_000,
     ),
@@ -135,6 +141,9 @@ _QUESTIONS: tuple[Question, ...] = (
             "blank and we estimate it from your customers and the contact rate below."
         ),
         unit=_("interactions a month"),
+        counted=ngettext_lazy(
+            "%(value)s interaction a month", "%(value)s interactions a month", "count"
+        ),
         required=False,
         min_value=0,
         max_value=50_000_000,
@@ -189,6 +198,7 @@ _QUESTIONS: tuple[Question, ...] = (
         _("Handling time for an email or ticket"),
         _("Average working time an agent spends on one email or ticket, notes included."),
         unit=_("minutes"),
+        counted=ngettext_lazy("%(value)s minute", "%(value)s minutes", "count"),
         default=8,
         min_value=0.5,
         required=False,
@@ -202,6 +212,7 @@ _QUESTIONS: tuple[Question, ...] = (
         _("Handling time for a chat"),
         _("Average length of one chat conversation, follow-up work included."),
         unit=_("minutes"),
+        counted=ngettext_lazy("%(value)s minute", "%(value)s minutes", "count"),
         default=10,
         min_value=0.5,
         required=False,
@@ -215,6 +226,7 @@ _QUESTIONS: tuple[Question, ...] = (
         _("Handling time for a call"),
         _("Average talk time plus after-call work for one call."),
         unit=_("minutes"),
+        counted=ngettext_lazy("%(value)s minute", "%(value)s minutes", "count"),
         default=6,
         min_value=0.5,
         required=False,
@@ -242,6 +254,7 @@ _QUESTIONS: tuple[Question, ...] = (
         _("Languages"),
         _("How many languages support must answer in. Customers want their own language."),
         unit=_("languages"),
+        counted=ngettext_lazy("%(value)s language", "%(value)s languages", "count"),
         default=1,
         min_value=1,
         max_value=50,
@@ -264,6 +277,7 @@ _QUESTIONS: tuple[Question, ...] = (
         _("Service level for calls and chats: answer time"),
         _("How long a caller or chatter may wait before an agent answers."),
         unit=_("seconds"),
+        counted=ngettext_lazy("%(value)s second", "%(value)s seconds", "count"),
         default=20,
         min_value=5,
         max_value=3600,
@@ -275,6 +289,7 @@ _QUESTIONS: tuple[Question, ...] = (
         _("First response to emails and tickets"),
         _("The longest a customer may wait for the first reply to an email or ticket."),
         unit=_("hours"),
+        counted=ngettext_lazy("%(value)s hour", "%(value)s hours", "count"),
         default=24,
         min_value=0.25,
         max_value=168,
@@ -355,6 +370,7 @@ _QUESTIONS: tuple[Question, ...] = (
         _("Agents in your current support team"),
         _("People who already answer customers in your company; 0 if you have no team yet."),
         unit=_("agents"),
+        counted=ngettext_lazy("%(value)s agent", "%(value)s agents", "count"),
         default=0,
         min_value=0,
         max_value=100_000,

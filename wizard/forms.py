@@ -45,6 +45,8 @@ def question_field(question: Question) -> forms.Field:
     else:
         field = _number_field(question, common)
     field.unit = question.unit
+    # Answers needed only with another answer (a channel's handling time) are not "optional".
+    field.optional = not question.required and question.applies_if is None
     return field
 
 

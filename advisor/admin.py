@@ -11,12 +11,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .engine.scoring import OPERATORS_BY_KIND
-from .models import Assessment, Assumption, Operator, Option, Rule
+from .models import Assessment, Assumption, Option, Rule
 from .questions import BOOLEAN, QUESTIONS
+from .rule_values import Operator
 
 admin.site.site_header = _("Support Model Advisor administration")
 admin.site.site_title = _("Support Model Advisor")
 admin.site.index_title = _("Options, rules and assumptions")
+admin.site.enable_nav_sidebar = False
 
 _KIND_LABELS = {
     "integer": _("whole number"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .engine import scoring
 from .questions import QUESTIONS, rule_question_choices
-from .rule_values import parse_rule_value
+from .rule_values import Operator, parse_rule_value
 
 
 def _lines(text: str) -> list[str]:
@@ -61,19 +61,6 @@ class Option(models.Model):
             "pros": _lines(self.pros),
             "cons": _lines(self.cons),
         }
-
-
-class Operator(models.TextChoices):
-    LT = "lt", _("is less than")
-    LTE = "lte", _("is at most")
-    GT = "gt", _("is more than")
-    GTE = "gte", _("is at least")
-    BETWEEN = "between", _("is between (inclusive)")
-    IS = "is", _("is")
-    IS_NOT = "is_not", _("is not")
-    IN = "in", _("is one of")
-    INCLUDES = "includes", _("includes")
-    EXCLUDES = "excludes", _("does not include")
 
 
 class Rule(models.Model):

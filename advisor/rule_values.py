@@ -10,10 +10,26 @@ import math
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .engine.scoring import NUMBER_KINDS, OPERATORS_BY_KIND
 from .questions import BOOLEAN, CHOICE, MULTICHOICE, Question
+
+
+class Operator(models.TextChoices):
+    LT = "lt", gettext_lazy("is less than")
+    LTE = "lte", gettext_lazy("is at most")
+    GT = "gt", gettext_lazy("is more than")
+    GTE = "gte", gettext_lazy("is at least")
+    BETWEEN = "between", gettext_lazy("is between (inclusive)")
+    IS = "is", gettext_lazy("is")
+    IS_NOT = "is_not", gettext_lazy("is not")
+    IN = "in", gettext_lazy("is one of")
+    INCLUDES = "includes", gettext_lazy("includes")
+    EXCLUDES = "excludes", gettext_lazy("does not include")
+
 
 _YES = {"yes", "true", "1"}
 _NO = {"no", "false", "0"}
@@ -28,9 +44,9 @@ def parse_rule_value(question: Question, operator: str, text: str) -> Any:
             _("“%(operator)s” does not fit the question “%(question)s”; use one of: %(allowed)s."),
             code="operator_mismatch",
             params={
-                "operator": operator,
+                "operator": _operator_label(operator),
                 "question": question.label,
-                "allowed": ", ".join(allowed),
+                "allowed": ", ".join(_operator_label(code) for code in allowed),
             },
         )
     text = (text or "").strip()
@@ -43,6 +59,10 @@ def parse_rule_value(question: Question, operator: str, text: str) -> Any:
     if question.kind in (CHOICE, MULTICHOICE):
         return _parse_choice(question, text)
     raise ValidationError(_("This question cannot be used in rules."), code="unsupported")
+
+
+def _operator_label(code: str) -> str:
+    return str(dict(Operator.choices).get(code, code))
 
 
 def _split(text: str) -> list[str]:

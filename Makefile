@@ -14,11 +14,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -r); do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: help run superuser test lint check-python clean
+.PHONY: help run superuser test bench lint check-python clean
 
 help:
 	@echo "make run   - install, migrate, load the default rules, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test  - install what the tests need, then run ruff and the whole test suite"
+	@echo "make bench - time the engine (staffing and scoring); prints, asserts nothing"
 	@echo "make superuser - create an admin login for http://127.0.0.1:$(PORT)/admin/"
 
 check-python:
@@ -47,6 +48,9 @@ lint: $(VENV)/.installed
 
 test: lint
 	$(BIN)/pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m tests.benchmarks.engine
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

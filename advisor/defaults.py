@@ -6,15 +6,13 @@ touched, and running it twice changes nothing. Texts are marked for translation.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 # `_` only marks texts for translation: they are stored in the database and translated on display.
 from django.utils.translation import gettext_noop as _
 
-IN_HOUSE = "in_house"
-DEDICATED = "outsourced_dedicated"
-SHARED = "outsourced_shared"
-HYBRID = "hybrid"
+from .engine.costs import DEDICATED, HYBRID, IN_HOUSE, SHARED
 
 _SECURITY_RISK = _(
     "Language, cultural and data-security risks: choose a provider that invests in security "
@@ -109,6 +107,9 @@ OPTIONS: list[dict[str, Any]] = [
 
 _IT = "saas, fintech, gaming, other_it"
 _FLUCTUATING = "seasonal, spiky"
+_CHEAPEST = _(
+    "The cheapest of the four options a month for your volume, hours and rates (see Team and cost)."
+)
 _IT_OUTSOURCE = _(
     "SaaS, software, fintech, gaming and other IT companies tend to outsource support."
 )
@@ -227,6 +228,13 @@ _RULES: list[tuple[str, str, str, str, str, int | None, str]] = [
      _("A provider can staff a dedicated team in several languages faster than you can hire.")),
     ("many-languages-in-house", "languages", "gte", "3", IN_HOUSE, -2,
      _("Hiring in-house agents for every language is slow and expensive.")),
+    # Team size and cost, worked out from the answers (see "Team and cost" on the result page)
+    ("cheapest-in-house", "cheapest_option", "is", IN_HOUSE, IN_HOUSE, 2, _CHEAPEST),
+    ("cheapest-dedicated", "cheapest_option", "is", DEDICATED, DEDICATED, 2, _CHEAPEST),
+    ("cheapest-shared", "cheapest_option", "is", SHARED, SHARED, 2, _CHEAPEST),
+    ("cheapest-hybrid", "cheapest_option", "is", HYBRID, HYBRID, 2, _CHEAPEST),
+    ("tiny-team-shared", "agents_needed", "lte", "2", SHARED, 1,
+     _("Your whole need is one or two agents: too few to cover holidays, sickness and every open hour alone, which a shared pool does.")),
 ]  # fmt: skip
 
 RULES: list[dict[str, Any]] = [
@@ -246,46 +254,65 @@ RULES: list[dict[str, Any]] = [
     )
 ]
 
+
+def _assumption(slug: str, value: str, name: str, unit: str, help_text: str) -> dict[str, Any]:
+    return {"slug": slug, "value": value, "name": name, "unit": unit, "help_text": help_text}
+
+
 ASSUMPTIONS: list[dict[str, Any]] = [
-    {
-        "slug": "inhouse_agent_salary",
-        "name": _("In-house agent: loaded monthly salary"),
-        "value": "3200",
-        "unit": _("EUR a month"),
-        "help_text": _("Salary plus employer taxes and benefits for one full-time agent."),
-    },
-    {
-        "slug": "seat_overhead",
-        "name": _("In-house overhead per seat"),
-        "value": "700",
-        "unit": _("EUR a month"),
-        "help_text": _("Office rent, equipment and software licences for one agent's seat."),
-    },
-    {
-        "slug": "dedicated_agent_rate",
-        "name": _("Outsourced dedicated team: monthly rate per agent"),
-        "value": "2600",
-        "unit": _("EUR a month"),
-        "help_text": _("A provider's fee for one full-time agent who works only for you."),
-    },
-    {
-        "slug": "shared_hourly_rate",
-        "name": _("Outsourced shared team: hourly rate"),
-        "value": "24",
-        "unit": _("EUR an hour"),
-        "help_text": _("A provider's fee per hour of work by its pooled agents."),
-    },
-    {
-        "slug": "close_call_margin",
-        "name": _("Close-call margin"),
-        "value": "2",
-        "unit": _("points"),
-        "help_text": _(
-            "When the two best options are this many points apart or less, the result says "
-            "it is a close call and shows both."
-        ),
-    },
-]
+    # Rates and salaries (the wizard's cost step can override the first four per assessment)
+    _assumption("inhouse_agent_salary", "3200", _("In-house agent: loaded monthly salary"), _("EUR a month"),
+                _("Salary plus employer taxes and benefits for one full-time agent.")),
+    _assumption("seat_overhead", "700", _("In-house overhead per seat"), _("EUR a month"),
+                _("Office rent, equipment and software licences for one person's seat.")),
+    _assumption("dedicated_agent_rate", "2600", _("Outsourced dedicated team: monthly rate per agent"), _("EUR a month"),
+                _("A provider's fee for one full-time agent who works only for you.")),
+    _assumption("shared_hourly_rate", "40", _("Outsourced shared team: hourly rate"), _("EUR an hour"),
+                _("A provider's fee per hour of work by its pooled agents (hours of work, not seats).")),
+    _assumption("inhouse_lead_salary", "4200", _("In-house team lead: loaded monthly salary"), _("EUR a month"),
+                _("Salary plus employer taxes and benefits for one team lead.")),
+    _assumption("hiring_cost_per_person", "4000", _("In-house hiring and training per person"), _("EUR once"),
+                _("Recruiting, onboarding and training one new person; spread over the first year.")),
+    _assumption("dedicated_lead_rate", "3400", _("Outsourced dedicated team: monthly rate per team lead"), _("EUR a month"),
+                _("A provider's fee for one team lead of your dedicated team.")),
+    _assumption("dedicated_setup_fee", "5000", _("Outsourced dedicated team: set-up fee"), _("EUR once"),
+                _("A provider's one-off fee to set up a dedicated team; spread over the first year.")),
+    _assumption("shared_price_per_interaction", "0", _("Outsourced shared team: price per interaction"), _("EUR"),
+                _("Set above 0 when providers bill per interaction instead of per hour.")),
+    # Workforce planning
+    _assumption("open_hours_business_hours", "45", _("Open hours: business hours on weekdays"), _("hours a week"),
+                _("Hours a week support is open for weekday business hours (9 hours x 5 days).")),
+    _assumption("open_hours_extended", "98", _("Open hours: extended hours"), _("hours a week"),
+                _("Hours a week support is open for extended hours (14 hours x 7 days).")),
+    _assumption("open_hours_24_7", "168", _("Open hours: 24/7"), _("hours a week"),
+                _("Hours in a week.")),
+    _assumption("agent_hours_per_week", "40", _("Hours an agent works a week"), _("hours a week"),
+                _("Contracted hours of one full-time agent.")),
+    _assumption("shrinkage_percent", "30", _("Shrinkage"), _("%"),
+                _("Share of paid time an agent is not available to customers: holidays, sickness, training, meetings.")),
+    _assumption("max_occupancy_percent", "85", _("Occupancy cap for calls and chats"), _("%"),
+                _("The most of their time agents on live channels may spend handling contacts; above it they burn out.")),
+    _assumption("ticket_occupancy_percent", "85", _("Target occupancy for emails and tickets"), _("%"),
+                _("Share of an agent's available time spent on emails and tickets.")),
+    _assumption("peak_hour_factor", "1.5", _("Busiest hour against the average hour"), _("times"),
+                _("How much busier the busiest hour is than the average open hour; live channels are staffed for it.")),
+    _assumption("agents_per_team_lead", "12", _("Agents per team lead"), _("agents"),
+                _("One team lead for this many agents, for in-house and dedicated teams.")),
+    _assumption("chat_speedup_2", "1.7", _("Chat speed with two chats at once"), _("times"),
+                _("How much faster an agent works with two chats open than with one.")),
+    _assumption("chat_speedup_3", "2.5", _("Chat speed with three chats at once"), _("times"),
+                _("How much faster an agent works with three chats open than with one.")),
+    _assumption("ticket_watch_hours", "4", _("First-response target that needs a watched queue"), _("hours"),
+                _("With a first-response target this short or shorter, someone must watch the ticket queue in every open hour.")),
+    _assumption("hybrid_overflow_percent", "15", _("Hybrid: share of business-hours volume sent to the shared team"), _("%"),
+                _("A hybrid's core team is sized for the average load; this share of business-hours contacts (the peaks) goes to the shared team.")),
+    # Scoring
+    _assumption("close_call_margin", "2", _("Close-call margin"), _("points"),
+                _("When the two best options are this many points apart or less, the result says it is a close call and shows both.")),
+]  # fmt: skip
+
+#: Every assumption's default value, for figures an admin has deleted.
+ASSUMPTION_DEFAULTS: dict[str, float] = {spec["slug"]: float(spec["value"]) for spec in ASSUMPTIONS}
 
 
 def seed_defaults(apps: Any) -> int:
@@ -309,6 +336,10 @@ def seed_defaults(apps: Any) -> int:
     for spec in ASSUMPTIONS:
         _obj, new = _get_or_create(assumption_model, spec)
         created += new
+    if created:
+        # Tell running processes their cached rule set is stale.
+        revision_model = apps.get_model("advisor", "Revision")
+        revision_model.objects.update_or_create(pk=1, defaults={"stamp": uuid.uuid4().hex})
     return created
 
 

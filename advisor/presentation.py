@@ -11,6 +11,7 @@ from .answer_display import answer_sections, format_answer
 from .engine.scoring import VERDICT_CLOSE, VERDICT_NONE, VERDICT_TIE
 from .models import Assessment
 from .questions import QUESTIONS
+from .team_presentation import team_and_cost
 
 
 class _Names:
@@ -105,6 +106,7 @@ def result_context(assessment: Assessment) -> dict[str, Any]:
         "scores": [{**score, "name": names(score["option"])} for score in result["scores"]],
         "reason_groups": _reasons(result, answers, names),
         "answer_sections": answer_sections(answers),
+        "team": team_and_cost(result, answers, names),
     }
 
 
@@ -128,6 +130,9 @@ def result_data(assessment: Assessment, url: str) -> dict[str, Any]:
         },
         "scores": [{**score, "name": names(score["option"])} for score in result["scores"]],
         "fired_rules": result["fired"],
+        "staffing": result.get("staffing"),
+        "costs": result.get("costs"),
+        "assumptions": result.get("assumptions"),
         "options": result["options"],
         "answers": assessment.answers,
     }

@@ -97,6 +97,8 @@ _INDUSTRIES = (
     ("other", _("Other")),
 )
 
+_SHARE_HELP = _("A rough share of all interactions; we scale the channels you use to 100%.")
+
 _QUESTIONS: tuple[Question, ...] = (
     # Company
     Question(
@@ -233,6 +235,61 @@ _QUESTIONS: tuple[Question, ...] = (
         max_value=480,
         applies_if=("channels", "phone"),
     ),
+    Question(
+        "share_email_percent",
+        "demand",
+        NUMBER,
+        _("Share of interactions by email or ticket"),
+        _SHARE_HELP,
+        unit=_("%"),
+        default=50,
+        required=False,
+        min_value=0,
+        max_value=100,
+        applies_if=("channels", "email"),
+    ),
+    Question(
+        "share_chat_percent",
+        "demand",
+        NUMBER,
+        _("Share of interactions by chat"),
+        _SHARE_HELP,
+        unit=_("%"),
+        default=30,
+        required=False,
+        min_value=0,
+        max_value=100,
+        applies_if=("channels", "chat"),
+    ),
+    Question(
+        "share_phone_percent",
+        "demand",
+        NUMBER,
+        _("Share of interactions by phone"),
+        _SHARE_HELP,
+        unit=_("%"),
+        default=20,
+        required=False,
+        min_value=0,
+        max_value=100,
+        applies_if=("channels", "phone"),
+    ),
+    Question(
+        "chat_concurrency",
+        "demand",
+        INTEGER,
+        _("Chats an agent handles at once"),
+        _(
+            "Agents often keep two or three chats open. Two chats do not make an agent twice "
+            "as fast: we count about 1.7 times with two and 2.5 times with three."
+        ),
+        unit=_("chats at once"),
+        default=2,
+        min_value=1,
+        max_value=4,
+        required=False,
+        applies_if=("channels", "chat"),
+    ),
     # Coverage and service
     Question(
         "coverage",
@@ -293,6 +350,21 @@ _QUESTIONS: tuple[Question, ...] = (
         default=24,
         min_value=0.25,
         max_value=168,
+    ),
+    Question(
+        "patience_seconds",
+        "coverage",
+        INTEGER,
+        _("How long callers and chatters wait before giving up"),
+        _(
+            "Their average patience, if you know it: we then count those who hang up "
+            "(Erlang A). Leave it blank to assume nobody does (Erlang C)."
+        ),
+        unit=_("seconds"),
+        counted=ngettext_lazy("%(value)s second", "%(value)s seconds", "count"),
+        required=False,
+        min_value=5,
+        max_value=3600,
     ),
     # Priorities
     Question(
@@ -424,8 +496,34 @@ _QUESTIONS: tuple[Question, ...] = (
         max_value=100_000,
         assumption="shared_hourly_rate",
     ),
-    # Derived: computed from other answers, never asked.
+    # Derived: computed from other answers and the staffing and cost figures, never asked.
     Question("has_existing_team", None, BOOLEAN, _("Already has an in-house support team")),
+    Question(
+        "agents_needed",
+        None,
+        INTEGER,
+        _("Agents an own team needs"),
+        counted=ngettext_lazy("%(value)s agent", "%(value)s agents", "count"),
+    ),
+    Question(
+        "cheapest_option",
+        None,
+        CHOICE,
+        _("Cheapest option a month"),
+        choices=(
+            ("in_house", _("In-house team")),
+            ("outsourced_dedicated", _("Outsourced dedicated team")),
+            ("outsourced_shared", _("Outsourced shared team")),
+            ("hybrid", _("Hybrid")),
+        ),
+    ),
+    Question(
+        "cost_saving_percent",
+        None,
+        NUMBER,
+        _("Saving of the cheapest option over the dearest"),
+        unit=_("%"),
+    ),
 )
 
 QUESTIONS: dict[str, Question] = {q.key: q for q in _QUESTIONS}

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from .defaults import ASSUMPTION_DEFAULTS
 from .engine import scoring
 from .models import Assumption, Option, Revision, Rule
 
@@ -24,6 +25,8 @@ class Rulebook:
     options: dict[str, dict[str, Any]]
     rules: tuple[scoring.Rule, ...]
     assumptions: dict[str, float]
+    #: Each assumption's name and unit, as admins wrote them.
+    assumption_labels: dict[str, dict[str, str]]
 
     @property
     def option_order(self) -> list[str]:
@@ -31,6 +34,14 @@ class Rulebook:
 
     def rules_snapshot(self) -> list[dict[str, Any]]:
         return [rule.as_dict() for rule in self.rules]
+
+    def describe(self, figures: dict[str, float]) -> list[dict[str, Any]]:
+        """The assumptions used, named as in admin, for the result page's snapshot."""
+        return [
+            {"slug": slug, "value": figures[slug], **labels}
+            for slug, labels in self.assumption_labels.items()
+            if slug in figures
+        ]
 
 
 _lock = threading.Lock()
@@ -63,8 +74,10 @@ def _load(stamp: str) -> Rulebook:
         except ValidationError as error:
             # A rule broken outside admin must not break every assessment: skip and say so.
             logger.warning("Skipping invalid rule %s: %s", rule.key, error.messages)
-    assumptions = {a.slug: _number(a.value) for a in Assumption.objects.all()}
-    return Rulebook(stamp, options, tuple(rules), assumptions)
+    rows = list(Assumption.objects.all())
+    assumptions = {**ASSUMPTION_DEFAULTS, **{a.slug: _number(a.value) for a in rows}}
+    labels = {a.slug: {"name": a.name, "unit": a.unit} for a in rows}
+    return Rulebook(stamp, options, tuple(rules), assumptions, labels)
 
 
 def _number(value: Decimal) -> float | int:

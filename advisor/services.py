@@ -7,32 +7,37 @@ from typing import Any
 
 from django.db import transaction
 
-from .engine.answers import derive
-from .engine.scoring import assess
+from .engine.advice import advise
 from .models import Assessment
 from .questions import QUESTIONS
 from .rulebook import Rulebook, current_rulebook
 
 
 def assessment_create(*, answers: Mapping[str, Any]) -> Assessment:
-    """Score the answers with the active rules and store them with a frozen copy of the result.
+    """Advise on the answers with the active rules and store a frozen copy of everything shown.
 
-    The stored assessment holds everything its result page shows, so a later change to an
+    The stored assessment holds every figure its result page shows, so a later change to an
     option, rule or assumption never changes a shared result.
     """
     rulebook = current_rulebook()
-    complete = derive(with_assumed_costs(answers, rulebook))
-    result = assess(
+    complete = with_assumed_costs(answers, rulebook)
+    figures = figures_used(complete, rulebook)
+    advice = advise(
         complete,
         rulebook.rules,
         rulebook.option_order,
-        close_margin=int(rulebook.assumptions.get("close_call_margin", 2)),
+        figures,
+        close_margin=int(figures.get("close_call_margin", 2)),
     )
     assessment = Assessment(
-        answers=complete,
-        result={**result.to_dict(), "options": rulebook.options},
+        answers=advice.answers,
+        result={
+            **advice.to_dict(),
+            "options": rulebook.options,
+            "assumptions": rulebook.describe(figures),
+        },
         rules_snapshot=rulebook.rules_snapshot(),
-        winner=result.winner or "",
+        winner=advice.result.winner or "",
     )
     assessment.full_clean()
     with transaction.atomic():
@@ -47,3 +52,13 @@ def with_assumed_costs(answers: Mapping[str, Any], rulebook: Rulebook) -> dict[s
         if question.assumption and filled.get(question.key) is None:
             filled[question.key] = rulebook.assumptions.get(question.assumption)
     return filled
+
+
+def figures_used(answers: Mapping[str, Any], rulebook: Rulebook) -> dict[str, float]:
+    """The admin's assumptions, with the manager's own cost figures in their place."""
+    own = {
+        q.assumption: answers[q.key]
+        for q in QUESTIONS.values()
+        if q.assumption and answers.get(q.key) is not None
+    }
+    return {**rulebook.assumptions, **own}

@@ -24,6 +24,10 @@ ANSWERS: dict[str, dict[str, Any]] = {
         "aht_email_minutes": "8",
         "aht_chat_minutes": "10",
         "aht_phone_minutes": "6",
+        "share_email_percent": "50",
+        "share_chat_percent": "30",
+        "share_phone_percent": "20",
+        "chat_concurrency": "2",
     },
     "coverage": {
         "coverage": "business_hours",
@@ -44,7 +48,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
         "inhouse_agent_salary": "3200",
         "seat_overhead": "700",
         "dedicated_agent_rate": "2600",
-        "shared_hourly_rate": "24",
+        "shared_hourly_rate": "40",
     },
     "review": {},
 }

@@ -93,17 +93,24 @@ class DemandChecks(StepForm):
                     code="volume_missing",
                 ),
             )
-        for channel in data.get("channels") or []:
-            key = f"aht_{channel}_minutes"
-            if data.get(key) is None and key not in self.errors:
-                self.add_error(
-                    key,
-                    forms.ValidationError(
-                        _("Enter the handling time for this channel, which you use."),
-                        code="handling_time_missing",
-                    ),
-                )
+        channels = data.get("channels") or []
+        for channel in channels:
+            self._require(f"aht_{channel}_minutes", _("Enter the handling time for this channel."))
+            self._require(f"share_{channel}_percent", _("Enter a share for this channel."))
+        shares = [data.get(f"share_{channel}_percent") for channel in channels]
+        if shares and all(share == 0 for share in shares):
+            self.add_error(
+                f"share_{channels[0]}_percent",
+                forms.ValidationError(
+                    _("At least one channel you use needs a share above 0."), code="no_share"
+                ),
+            )
         return data
+
+    def _require(self, key: str, message: str) -> None:
+        """An answer needed because of another answer (a channel in use)."""
+        if self.cleaned_data.get(key) is None and key not in self.errors:
+            self.add_error(key, forms.ValidationError(message, code="needed_for_channel"))
 
 
 class ReviewForm(StepForm):

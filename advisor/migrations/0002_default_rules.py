@@ -1,7 +1,5 @@
 """Load the default options, rules and assumptions on a fresh install."""
 
-import uuid
-
 from django.db import migrations
 
 
@@ -9,8 +7,6 @@ def load_defaults(apps, schema_editor):
     from advisor.defaults import seed_defaults
 
     seed_defaults(apps)
-    revision = apps.get_model("advisor", "Revision")
-    revision.objects.update_or_create(pk=1, defaults={"stamp": uuid.uuid4().hex})
 
 
 class Migration(migrations.Migration):

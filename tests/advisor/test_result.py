@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from advisor.models import Assessment, Option, Rule
+from advisor.models import Assessment, Assumption, Option, Rule
 from advisor.services import assessment_create
 from tests.advisor.test_scoring import BASE
 
@@ -99,11 +99,16 @@ def test_a_shared_result_never_changes_when_rules_and_options_change(client, sha
     option = Option.objects.get(slug="outsourced_shared")
     option.name = "Renamed later"
     option.save()
+    rate = Assumption.objects.get(slug="dedicated_agent_rate")
+    rate.value = 9999
+    rate.save()
     after = client.get(url).text
     assert after == before
     assert "Edited later." not in after and "Renamed later" not in after
     data = client.get(f"/r/{shared_result.token}.json").json()
     assert data["recommendation"]["name"] == "Outsourced shared team"
+    dedicated = next(c for c in data["costs"] if c["option"] == "outsourced_dedicated")
+    assert dedicated["lines"][0]["unit_price"] == 2600
 
 
 def test_a_reader_without_a_session_sees_the_same_result(shared_result):
@@ -157,3 +162,51 @@ def test_the_result_page_reads_one_row(client, shared_result, django_assert_num_
     # 1: the assessment by token. The session is not touched for a reader of a shared link.
     with django_assert_num_queries(1):
         client.get(f"/r/{shared_result.token}/")
+
+
+def test_the_result_shows_team_size_and_cost_for_every_option(client):
+    busy = assessment_create(
+        answers={
+            **BASE,
+            "interactions_per_month": 9000,
+            "channels": ["email", "phone"],
+            "aht_email_minutes": 8,
+            "aht_phone_minutes": 6,
+            "coverage": "24_7",
+        }
+    )
+    text = client.get(f"/r/{busy.token}/").text
+    assert "Team and cost" in text
+    assert "Monthly cost of each option" in text
+    assert text.count('class="bar-fill"') == 4
+    assert "cheapest" in text
+    assert "hours of work a month" in text
+    assert "How agents were counted" in text and "Erlang C" in text
+    assert "Phone" in text and "Agents on duty" in text
+    assert "Assumptions used" in text and "Shrinkage" in text and "30 %" in text
+    own = busy.result["staffing"]["own_team"]
+    assert f"{own['agents']} agents" in text
+
+
+def test_a_quiet_round_the_clock_line_explains_the_one_person_floor(client):
+    quiet = assessment_create(
+        answers={**BASE, "interactions_per_month": 40, "channels": ["phone"], "coverage": "24_7"}
+    )
+    text = client.get(f"/r/{quiet.token}/").text
+    assert "someone must be there whenever it is open" in text
+    assert "Pooling:" in text
+
+
+def test_callers_patience_switches_the_method_to_erlang_a(client):
+    impatient = assessment_create(
+        answers={**BASE, "channels": ["phone"], "aht_phone_minutes": 5, "patience_seconds": 90}
+    )
+    text = client.get(f"/r/{impatient.token}/").text
+    assert "Erlang A, counting callers who hang up after 90 seconds" in text
+
+
+def test_the_cheapest_option_earns_points_through_an_editable_rule(client, shared_result):
+    fired = {f["key"]: f for f in shared_result.result["fired"]}
+    assert fired["cheapest-shared"]["answer"] == "outsourced_shared"
+    text = client.get(f"/r/{shared_result.token}/").text
+    assert "The cheapest of the four options a month" in text

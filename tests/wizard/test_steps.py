@@ -61,7 +61,8 @@ def test_defaults_alone_are_enough_besides_the_required_answers(wizard):
             "contact_rate_percent": "5",
             "demand_pattern": "stable",
             "channels": ["email"],
-            "aht_email_minutes": "8",
+            "aht_email_minutes": "8",  # prefilled, as the browser posts it
+            "share_email_percent": "50",  # prefilled too
         },
         "coverage": ANSWERS["coverage"],
         "priorities": ANSWERS["priorities"],
@@ -176,9 +177,14 @@ def test_the_review_lists_every_answer_in_words_with_units(wizard):
             "demand",
             {**ANSWERS["demand"], "channels": ["phone"], "aht_phone_minutes": ""},
             "aht_phone_minutes",
-            "handling time for this channel",
+            "Enter the handling time for this channel",
         ),
         ("demand", {**ANSWERS["demand"], "aht_email_minutes": "nan"}, "aht_email_minutes", "number"),
+        ("demand", {**ANSWERS["demand"], "share_chat_percent": ""}, "share_chat_percent", "Enter a share"),
+        ("demand", {**ANSWERS["demand"], "channels": ["chat"], "share_chat_percent": "0"}, "share_chat_percent", "above 0"),
+        ("demand", {**ANSWERS["demand"], "share_email_percent": "101"}, "share_email_percent", "100 or less"),
+        ("demand", {**ANSWERS["demand"], "chat_concurrency": "9"}, "chat_concurrency", "4 or less"),
+        ("coverage", {**ANSWERS["coverage"], "patience_seconds": "1"}, "patience_seconds", "5 or more"),
         ("demand", {**ANSWERS["demand"], "aht_email_minutes": "1e400"}, "aht_email_minutes", "number"),
         ("coverage", {**ANSWERS["coverage"], "service_level_percent": "100"}, "service_level_percent", "99 or less"),
         ("coverage", {**ANSWERS["coverage"], "languages": "-3"}, "languages", "1 or more"),
@@ -305,3 +311,41 @@ def test_a_rule_edited_during_a_run_does_not_break_the_finish(wizard):
     assert assessment.winner == "in_house"
     keys = {rule["key"] for rule in assessment.rules_snapshot}
     assert "stable-dedicated" not in keys and "high-volume-dedicated" not in keys
+
+
+def test_team_sizing_questions_have_defaults_and_reach_the_result(wizard):
+    wizard.start()
+    wizard.post("company")
+    demand = wizard.get("demand").context["wizard"]["form"]
+    assert demand["chat_concurrency"].value() == 2
+    assert [demand[f"share_{c}_percent"].value() for c in ("email", "chat", "phone")] == [
+        50,
+        30,
+        20,
+    ]
+    wizard.complete(
+        {
+            "demand": {
+                "channels": ["chat", "phone"],
+                "chat_concurrency": "3",
+                "share_chat_percent": "70",
+            },
+            "coverage": {"patience_seconds": "75"},
+        }
+    )
+    assessment = Assessment.objects.get()
+    assert assessment.answers["chat_concurrency"] == 3
+    assert assessment.answers["patience_seconds"] == 75
+    channels = {n["channel"]: n for n in assessment.result["staffing"]["own_team"]["channels"]}
+    assert set(channels) == {"chat", "phone"}
+    assert channels["chat"]["volume_per_month"] == pytest.approx(1200 * 70 / 90)
+    assert channels["phone"]["queue"]["abandon_share"] > 0
+
+
+def test_manager_cost_figures_replace_the_admin_rates_in_the_cost_comparison(wizard):
+    wizard.complete({"costs": {"dedicated_agent_rate": "1000"}})
+    result = Assessment.objects.get().result
+    dedicated = next(c for c in result["costs"] if c["option"] == "outsourced_dedicated")
+    assert dedicated["lines"][0]["unit_price"] == 1000
+    used = {a["slug"]: a["value"] for a in result["assumptions"]}
+    assert used["dedicated_agent_rate"] == 1000

@@ -1,0 +1,220 @@
+"""The "Team and cost" section of a result, read from the assessment's snapshot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from .answer_display import format_number
+from .engine.costs import DEDICATED, HYBRID, IN_HOUSE, SHARED
+from .questions import QUESTIONS
+
+ITEM_LABELS = {
+    "agent_salaries": gettext_lazy("Agents' salaries"),
+    "team_lead_salaries": gettext_lazy("Team leads' salaries"),
+    "seat_overhead": gettext_lazy("Office, equipment and software per person"),
+    "hiring_and_training": gettext_lazy("Hiring and training new people, spread over a year"),
+    "dedicated_agents": gettext_lazy("Dedicated agents"),
+    "dedicated_team_leads": gettext_lazy("Dedicated team leads"),
+    "dedicated_setup": gettext_lazy("Set-up fee, spread over a year"),
+    "shared_hours": gettext_lazy("Hours of work by the shared team"),
+    "shared_interactions": gettext_lazy("Interactions handled by the shared team"),
+}
+
+
+def money(amount: float) -> str:
+    return f"{format_number(round(amount))} {settings.ADVISOR_CURRENCY}"
+
+
+def _quantity(line: dict[str, Any]) -> str:
+    quantity = format_number(round(line["quantity"], 1))
+    price = f"{format_number(line['unit_price'], money=True)} {settings.ADVISOR_CURRENCY}"
+    if line["one_off"]:
+        return _("%(quantity)s × %(price)s once ÷ 12 months") % {
+            "quantity": quantity,
+            "price": price,
+        }
+    if line["item"] == "shared_hours":
+        return _("%(quantity)s hours × %(price)s") % {"quantity": quantity, "price": price}
+    return f"{quantity} × {price}"
+
+
+def cost_rows(result: dict[str, Any], names: Any) -> list[dict[str, Any]]:
+    """Every option's monthly total with its itemised lines and a bar length (0-100)."""
+    costs = result.get("costs", [])
+    dearest = max((cost["total"] for cost in costs), default=0) or 1
+    cheapest = min(costs, key=lambda cost: cost["total"])["option"] if costs else None
+    return [
+        {
+            "option": cost["option"],
+            "name": names(cost["option"]),
+            "total": money(cost["total"]),
+            "bar": round(100 * cost["total"] / dearest),
+            "cheapest": cost["option"] == cheapest,
+            "lines": [
+                {
+                    "label": ITEM_LABELS.get(line["item"], line["item"]),
+                    "quantity": _quantity(line),
+                    "amount": money(line["amount"]),
+                }
+                for line in cost["lines"]
+                if line["quantity"]
+            ],
+        }
+        for cost in costs
+    ]
+
+
+def _channel_label(code: str) -> str:
+    return QUESTIONS["channels"].choice_label(code)
+
+
+def channel_rows(staffing: dict[str, Any]) -> list[dict[str, Any]]:
+    """What each channel needs from an own team that covers every open hour."""
+    rows = []
+    for need in staffing["own_team"]["channels"]:
+        queue = need["queue"]
+        rows.append(
+            {
+                "channel": _channel_label(need["channel"]),
+                "volume": format_number(round(need["volume_per_month"])),
+                "busiest_hour": format_number(round(need["busy_hour_arrivals"], 1)),
+                "on_duty": format_number(round(need["positions"], 1)),
+                "at_floor": need["at_floor"],
+                "service_level": _percent(queue["service_level"]) if queue else "",
+                "wait": format_number(round(queue["asa_seconds"])) if queue else "",
+                "occupancy": _percent(queue["occupancy"]) if queue else "",
+                "abandon": _percent(queue["abandon_share"]) if queue else "",
+            }
+        )
+    return rows
+
+
+def _percent(share: float) -> str:
+    return f"{format_number(round(100 * share, 1))}%"
+
+
+def people(agents: int, leads: int) -> str:
+    """ "12 agents and 1 team lead", with plurals right in every language."""
+    agents_text = ngettext("%(count)s agent", "%(count)s agents", agents) % {"count": agents}
+    if not leads:
+        return agents_text
+    leads_text = ngettext("%(count)s team lead", "%(count)s team leads", leads) % {"count": leads}
+    return _("%(agents)s and %(leads)s") % {"agents": agents_text, "leads": leads_text}
+
+
+def team_rows(staffing: dict[str, Any], names: Any, hybrid_core: str) -> list[dict[str, Any]]:
+    """Who works for each option: people to employ or pay for, or hours bought."""
+    own, core = staffing["own_team"], staffing["hybrid_core"]
+    hours = format_number(round(staffing["shared_hours"]))
+    hybrid_hours = format_number(round(staffing["hybrid_shared_hours"]))
+    own_text = people(own["agents"], own["team_leads"])
+    core_name = names(hybrid_core)
+    return [
+        {"name": names(IN_HOUSE), "team": own_text},
+        {"name": names(DEDICATED), "team": own_text},
+        {"name": names(SHARED), "team": _("%(hours)s hours of work a month") % {"hours": hours}},
+        {
+            "name": names(HYBRID),
+            "team": _(
+                "%(people)s (%(core)s, business hours) plus %(hours)s hours of work a month "
+                "from an outsourced shared team"
+            )
+            % {
+                "people": people(core["agents"], core["team_leads"]),
+                "core": core_name.lower(),
+                "hours": hybrid_hours,
+            },
+        },
+    ]
+
+
+def notes(staffing: dict[str, Any], answers: dict[str, Any], figures: dict[str, float]) -> list:
+    """Plain sentences on how agents were counted and what drives the numbers."""
+    method = (
+        _("Erlang A, counting callers who hang up after %(patience)s seconds on average")
+        % {"patience": answers["patience_seconds"]}
+        if answers.get("patience_seconds")
+        else _("Erlang C")
+    )
+    found = [
+        _(
+            "How agents were counted: calls and chats with %(method)s for the busiest hour "
+            "(%(peak)s times the average hour), emails and tickets with a workload model; then "
+            "people on duty × %(hours)s open hours a week ÷ %(week)s-hour weeks ÷ "
+            "(1 − %(shrinkage)s%% shrinkage for holidays, sickness and training), rounded up once."
+        )
+        % {
+            "method": method,
+            "peak": format_number(figures.get("peak_hour_factor", 1.5)),
+            "hours": format_number(staffing["own_team"]["hours_per_week"]),
+            "week": format_number(figures.get("agent_hours_per_week", 40)),
+            "shrinkage": format_number(figures.get("shrinkage_percent", 30)),
+        }
+    ]
+    found.extend(_floor_and_pooling(staffing))
+    if not staffing["first_response_met_when_closed"]:
+        found.append(
+            _(
+                "Emails that arrive when support is closed wait up to %(closed)s hours for a "
+                "first reply, longer than your target of %(target)s hours: only longer hours, or "
+                "a shared team at night, can meet it."
+            )
+            % {
+                "closed": format_number(staffing["closed_stretch_hours"]),
+                "target": format_number(answers.get("first_response_hours") or 0),
+            }
+        )
+    return found
+
+
+def _floor_and_pooling(staffing: dict[str, Any]) -> list[str]:
+    found = []
+    floored = [n for n in staffing["own_team"]["channels"] if n["at_floor"]]
+    if floored:
+        found.append(
+            _(
+                "At your volume one agent on %(channels)s would be idle most of the time, but "
+                "someone must be there whenever it is open. That floor makes a small or "
+                "round-the-clock own team dear, and is why a shared team or a hybrid wins there."
+            )
+            % {"channels": ", ".join(_channel_label(n["channel"]).lower() for n in floored)}
+        )
+    pooling = staffing.get("pooling")
+    if pooling and pooling["pooled_two"] < 2 * pooling["alone"]:
+        found.append(
+            _(
+                "Pooling: your %(channel)s queue alone needs %(alone)s agents in its busiest "
+                "hour; one shared pool serving two such queues needs %(pooled)s, not %(double)s. "
+                "That is why a shared team costs less at low volume."
+            )
+            % {
+                "channel": _channel_label(pooling["channel"]).lower(),
+                "alone": pooling["alone"],
+                "pooled": pooling["pooled_two"],
+                "double": 2 * pooling["alone"],
+            }
+        )
+    return found
+
+
+def team_and_cost(assessment_result: dict[str, Any], answers: dict[str, Any], names: Any):
+    """Everything the "Team and cost" section shows; None for results made before it existed."""
+    staffing = assessment_result.get("staffing")
+    if not staffing:
+        return None
+    assumptions = assessment_result.get("assumptions", [])
+    figures = {a["slug"]: a["value"] for a in assumptions}
+    return {
+        "costs": cost_rows(assessment_result, names),
+        "teams": team_rows(staffing, names, assessment_result["hybrid_core"]),
+        "channels": channel_rows(staffing),
+        "notes": notes(staffing, answers, figures),
+        "assumptions": [
+            {"name": a["name"], "value": f"{format_number(a['value'])} {a['unit']}"}
+            for a in assumptions
+        ],
+    }

@@ -2,19 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from . import views
-
-
-class TokenConverter:
-    """A result token: URL-safe base64, as `models.new_token` makes it."""
-
-    regex = "[A-Za-z0-9_-]{16,64}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
+from .converters import TokenConverter
 
 register_converter(TokenConverter, "token")
 

@@ -1,19 +1,8 @@
 from django.urls import path, register_converter
 
+from advisor.converters import RunConverter
+
 from . import views
-
-
-class RunConverter:
-    """A run id: 32 hex characters, as `views.start` makes them."""
-
-    regex = "[0-9a-f]{32}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
 
 register_converter(RunConverter, "run")
 

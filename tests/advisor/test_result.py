@@ -32,7 +32,7 @@ def test_the_result_shows_scores_reasons_pros_cons_and_answers(client, shared_re
     text = client.get(f"/r/{shared_result.token}/").text
     for name in ("In-house team", "Outsourced dedicated team", "Hybrid: core team"):
         assert name in text
-    assert text.count('class="score-fill"') == 4
+    assert text.count('class="bar-fill"') == 8  # four scores and four costs
     assert "Seasonal demand suits a shared team" in text
     assert "+3" in text and "−3" in text
     assert "(Your answer: Support interactions per month: 80 interactions a month)" in text
@@ -178,7 +178,7 @@ def test_the_result_shows_team_size_and_cost_for_every_option(client):
     text = client.get(f"/r/{busy.token}/").text
     assert "Team and cost" in text
     assert "Monthly cost of each option" in text
-    assert text.count('class="bar-fill"') == 4
+    assert text.count('class="bar-fill"') == 8
     assert "cheapest" in text
     assert "hours of work a month" in text
     assert "How agents were counted" in text and "Erlang C" in text

@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -r); do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: help run superuser test bench lint check-python clean
+.PHONY: help run superuser test bench lint messages chromium gettext check-python clean
 
 help:
 	@echo "make run   - install, migrate, load the default rules, serve on http://127.0.0.1:$(PORT)"
@@ -31,10 +31,38 @@ $(VENV)/.installed: pyproject.toml | check-python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
+# Message catalogues: the .po files are committed, the compiled .mo files are built here.
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+messages: $(MO_FILES)
+
+%.mo: %.po | gettext
+	msgfmt --check-format -o $@ $<
+
+gettext:
+	@command -v msgfmt >/dev/null || { \
+	  echo "Installing gettext (msgfmt) ..."; \
+	  if command -v apt-get >/dev/null; then $(SUDO) apt-get install -y -qq gettext; \
+	  elif command -v brew >/dev/null; then brew install gettext; \
+	  else echo "Install GNU gettext (msgfmt) and retry." >&2; exit 1; fi; }
+
+# Browser tests drive the system's Chromium; on Debian/Ubuntu it is installed when missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium: $(VENV)/.installed
+	@$(BIN)/python -m tests.browser.chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium from the system packages ..."; \
+	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; \
+	  else \
+	    echo "Installing Playwright's own Chromium ..."; $(BIN)/playwright install chromium; \
+	  fi; }
+	@$(BIN)/python -m tests.browser.chromium
+
 $(DEV_SECRET): | $(VENV)/.installed
 	$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-run: $(VENV)/.installed $(DEV_SECRET)
+run: $(VENV)/.installed $(DEV_SECRET) messages
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving on http://127.0.0.1:$(PORT)  (admin: http://127.0.0.1:$(PORT)/admin/; create a user with: make superuser)"
 	$(RUN_ENV) PATH="$(CURDIR)/$(BIN):$$PATH" HOST=127.0.0.1 PORT=$(PORT) advisor/start.sh
@@ -46,11 +74,11 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+test: lint messages chromium
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m tests.benchmarks.engine
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts $(MO_FILES)

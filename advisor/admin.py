@@ -14,6 +14,7 @@ from .engine.scoring import OPERATORS_BY_KIND
 from .models import Assessment, Assumption, Option, Rule
 from .questions import BOOLEAN, QUESTIONS
 from .rule_values import Operator
+from .translation import EXTRA_LANGUAGES
 
 admin.site.site_header = _("Support Model Advisor administration")
 admin.site.site_title = _("Support Model Advisor")
@@ -28,6 +29,16 @@ _KIND_LABELS = {
     "multichoice": _("several answers from a list"),
     "boolean": _("yes or no"),
 }
+
+
+def translations(*fields: str) -> tuple[Any, dict[str, Any]]:
+    """A collapsed fieldset with each field in every extra language."""
+    names = [f"{field}_{language}" for language in EXTRA_LANGUAGES for field in fields]
+    description = _(
+        "Leave a translation blank to use the built-in translation of the English text "
+        "(available for the default texts), or else the English text."
+    )
+    return _("Translations"), {"classes": ["collapse"], "fields": names, "description": description}
 
 
 def question_reference() -> list[dict[str, Any]]:
@@ -54,6 +65,7 @@ class OptionAdmin(admin.ModelAdmin):
     search_fields = ["name", "summary", "slug"]
     fieldsets = [
         (None, {"fields": ["name", "summary", "pros", "cons"]}),
+        translations("name", "summary", "pros", "cons"),
         (_("Advanced"), {"classes": ["collapse"], "fields": ["slug", "order"]}),
     ]
 
@@ -79,6 +91,7 @@ class RuleAdmin(admin.ModelAdmin):
         (_("If"), {"fields": ["question", "operator", "value"]}),
         (_("Then"), {"fields": ["option", "points", "exclude"]}),
         (_("Because"), {"fields": ["rationale", "active"]}),
+        translations("rationale"),
         (_("Advanced"), {"classes": ["collapse"], "fields": ["order", "slug"]}),
     ]
 
@@ -108,6 +121,7 @@ class AssumptionAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "help_text"]
     fieldsets = [
         (None, {"fields": ["name", "value", "unit", "help_text"]}),
+        translations("name", "unit"),
         (_("Advanced"), {"classes": ["collapse"], "fields": ["slug"]}),
     ]
 

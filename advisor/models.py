@@ -15,10 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .engine import scoring
 from .questions import QUESTIONS, rule_question_choices
 from .rule_values import Operator, parse_rule_value
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+from .translation import in_all_languages, translated_field
 
 
 class Option(models.Model):
@@ -38,6 +35,14 @@ class Option(models.Model):
     )
     pros = models.TextField(_("pros"), blank=True, help_text=_("One advantage per line."))
     cons = models.TextField(_("cons"), blank=True, help_text=_("One drawback per line."))
+    name_ru = translated_field(name, "ru")
+    name_lv = translated_field(name, "lv")
+    summary_ru = translated_field(summary, "ru")
+    summary_lv = translated_field(summary, "lv")
+    pros_ru = translated_field(pros, "ru")
+    pros_lv = translated_field(pros, "lv")
+    cons_ru = translated_field(cons, "ru")
+    cons_lv = translated_field(cons, "lv")
     order = models.PositiveSmallIntegerField(
         _("order"),
         default=0,
@@ -54,12 +59,12 @@ class Option(models.Model):
         return self.name
 
     def snapshot(self) -> dict[str, Any]:
-        """The texts a result page shows, frozen into each assessment."""
+        """The texts a result page shows, in every language, frozen into each assessment."""
         return {
-            "name": self.name,
-            "summary": self.summary,
-            "pros": _lines(self.pros),
-            "cons": _lines(self.cons),
+            "name": in_all_languages(self, "name"),
+            "summary": in_all_languages(self, "summary"),
+            "pros": in_all_languages(self, "pros", lines=True),
+            "cons": in_all_languages(self, "cons", lines=True),
         }
 
 
@@ -120,6 +125,8 @@ class Rule(models.Model):
         _("rationale"),
         help_text=_("Why, in one sentence a manager understands; shown on the result page."),
     )
+    rationale_ru = translated_field(rationale, "ru")
+    rationale_lv = translated_field(rationale, "lv")
     active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive rules are kept but never applied.")
     )
@@ -175,7 +182,7 @@ class Rule(models.Model):
             option=option_slug,
             points=0 if self.exclude else self.points,
             exclude=self.exclude,
-            rationale=self.rationale,
+            rationale=in_all_languages(self, "rationale"),
         )
 
 
@@ -193,6 +200,10 @@ class Assumption(models.Model):
     )
     unit = models.CharField(_("unit"), max_length=40, help_text=_("e.g. “EUR a month”."))
     help_text = models.TextField(_("explanation"), blank=True)
+    name_ru = translated_field(name, "ru")
+    name_lv = translated_field(name, "lv")
+    unit_ru = translated_field(unit, "ru")
+    unit_lv = translated_field(unit, "lv")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

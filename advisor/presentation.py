@@ -12,6 +12,7 @@ from .engine.scoring import VERDICT_CLOSE, VERDICT_NONE, VERDICT_TIE
 from .models import Assessment
 from .questions import QUESTIONS
 from .team_presentation import team_and_cost
+from .translation import localize
 
 
 class _Names:
@@ -88,8 +89,8 @@ def headline(result: dict[str, Any], names: _Names) -> tuple[str, str]:
 
 
 def result_context(assessment: Assessment) -> dict[str, Any]:
-    """Everything the result page renders, from the snapshot alone."""
-    result, answers = assessment.result, assessment.answers
+    """Everything the result page renders, from the snapshot alone, in the active language."""
+    result, answers = localize(assessment.result), assessment.answers
     names = _Names(result["options"])
     sentence, firmness = headline(result, names)
     shown = [result["winner"]]
@@ -111,8 +112,8 @@ def result_context(assessment: Assessment) -> dict[str, Any]:
 
 
 def result_data(assessment: Assessment, url: str) -> dict[str, Any]:
-    """The same result as JSON-ready data."""
-    result = assessment.result
+    """The same result as JSON-ready data, in the active language."""
+    result = localize(assessment.result)
     names = _Names(result["options"])
     sentence, firmness = headline(result, names)
     return {

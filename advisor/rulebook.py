@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from .defaults import ASSUMPTION_DEFAULTS
 from .engine import scoring
 from .models import Assumption, Option, Revision, Rule
+from .translation import in_all_languages
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,10 @@ def _load(stamp: str) -> Rulebook:
             logger.warning("Skipping invalid rule %s: %s", rule.key, error.messages)
     rows = list(Assumption.objects.all())
     assumptions = {**ASSUMPTION_DEFAULTS, **{a.slug: _number(a.value) for a in rows}}
-    labels = {a.slug: {"name": a.name, "unit": a.unit} for a in rows}
+    labels = {
+        a.slug: {"name": in_all_languages(a, "name"), "unit": in_all_languages(a, "unit")}
+        for a in rows
+    }
     return Rulebook(stamp, options, tuple(rules), assumptions, labels)
 
 

@@ -17,5 +17,6 @@ advisor_patterns = (
 urlpatterns = [
     path("", include("wizard.urls")),
     path("", include(advisor_patterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

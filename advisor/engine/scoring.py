@@ -84,7 +84,8 @@ class Rule:
     option: str
     points: int = 0
     exclude: bool = False
-    rationale: str = ""
+    #: Text, or the same text in several languages ({"en": ..., "ru": ...}); passed through.
+    rationale: Any = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in Rule.__slots__}
@@ -105,7 +106,7 @@ class FiredRule:
     option: str
     points: int
     exclude: bool
-    rationale: str
+    rationale: Any
     answer: Any
 
 
@@ -115,7 +116,7 @@ class OptionScore:
     points: int = 0
     normalised: int = 0
     excluded: bool = False
-    exclusions: list[str] = field(default_factory=list)
+    exclusions: list[Any] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -127,6 +127,7 @@ LANGUAGE_CODE = "en"
 # Each language is named in itself, so a reader finds their own in the switcher.
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("lv", "Latviešu")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

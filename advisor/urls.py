@@ -17,6 +17,6 @@ advisor_patterns = (
 urlpatterns = [
     path("", include("wizard.urls")),
     path("", include(advisor_patterns)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", views.choose_language, name="language"),
     path("admin/", admin.site.urls),
 ]

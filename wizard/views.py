@@ -7,10 +7,12 @@ closes the tab can return to the run's URL and resume.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
 
 from django.contrib import messages
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,11 +23,13 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 from advisor.answer_display import answer_sections
 from advisor.engine.answers import derive
 from advisor.questions import QUESTIONS, STEPS
+from advisor.ratelimit import assessment_allowed
 from advisor.rulebook import current_rulebook
 from advisor.services import assessment_create, with_assumed_costs
 
 from .forms import FORM_LIST
 
+logger = logging.getLogger(__name__)
 REVIEW = "review"
 FINISHED_KEY = "finished_runs"
 _STORAGE_PREFIX = "wizard_"
@@ -184,6 +188,18 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             ],
         }
 
+    def _not_saved(self, heading: str, explanation: str, *, status: int) -> HttpResponse:
+        context = {
+            "heading": heading,
+            "explanation": explanation,
+            "retry_url": self.get_step_url(self.done_step_name),
+            "review_url": self.get_step_url(REVIEW),
+        }
+        response = render(self.request, "wizard/not_saved.html", context, status=status)
+        if status == 429:  # noqa: PLR2004 - HTTP's "too many requests"
+            response["Retry-After"] = "600"
+        return response
+
     def done(self, form_list: Any, form_dict: dict[str, Any], **kwargs: Any) -> HttpResponse:
         answers: dict[str, Any] = {}
         for form in form_list:
@@ -196,7 +212,25 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         return redirect(assessment)
 
     def render_done(self, form: Any, **kwargs: Any) -> HttpResponse:
-        response = super().render_done(form, **kwargs)
+        if kwargs.get("step") == self.done_step_name and not assessment_allowed(self.request):
+            return self._not_saved(
+                _("Too many assessments from your connection"),
+                _(
+                    "You finished more assessments in the last few minutes than a person "
+                    "could. Please wait a few minutes, then try again."
+                ),
+                status=429,
+            )
+        try:
+            response = super().render_done(form, **kwargs)
+        except DatabaseError:
+            # done() raised before formtools cleared the answers, so they are still stored.
+            logger.exception("Could not store an assessment")
+            return self._not_saved(
+                _("We could not save your assessment"),
+                _("Our database did not answer. Nothing was saved half-way; please try again."),
+                status=503,
+            )
         if getattr(self, "finished", False):
             # The answers now live in the stored assessment; drop the run's session copy.
             self.request.session.pop(self.storage.prefix, None)

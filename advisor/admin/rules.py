@@ -1,4 +1,4 @@
-"""Django admin for the people who tune options, rules and assumptions without a deploy."""
+"""Admin for options, rules and assumptions: what admins tune without a deploy."""
 
 from __future__ import annotations
 
@@ -10,16 +10,11 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .engine.scoring import OPERATORS_BY_KIND
-from .models import Assessment, Assumption, Option, Rule
-from .questions import BOOLEAN, QUESTIONS
-from .rule_values import Operator
-from .translation import EXTRA_LANGUAGES
-
-admin.site.site_header = _("Support Model Advisor administration")
-admin.site.site_title = _("Support Model Advisor")
-admin.site.index_title = _("Options, rules and assumptions")
-admin.site.enable_nav_sidebar = False
+from ..engine.scoring import OPERATORS_BY_KIND
+from ..models import Assumption, Option, Rule
+from ..questions import BOOLEAN, QUESTIONS
+from ..rule_values import Operator
+from ..translation import EXTRA_LANGUAGES
 
 _KIND_LABELS = {
     "integer": _("whole number"),
@@ -124,26 +119,3 @@ class AssumptionAdmin(admin.ModelAdmin):
         translations("name", "unit"),
         (_("Advanced"), {"classes": ["collapse"], "fields": ["slug"]}),
     ]
-
-
-@admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "winner", "result_link"]
-    list_filter = ["winner", "created_at"]
-    date_hierarchy = "created_at"
-    search_fields = ["token"]
-    readonly_fields = ["token", "created_at", "winner", "answers", "result", "rules_snapshot"]
-
-    @admin.display(description=_("result page"))
-    def result_link(self, assessment: Assessment) -> str:
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            assessment.get_absolute_url(),
-            _("open"),
-        )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -17,6 +17,7 @@ advisor_patterns = (
 urlpatterns = [
     path("", include("wizard.urls")),
     path("", include(advisor_patterns)),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("language/<str:code>/", views.choose_language, name="language"),
     path("admin/", admin.site.urls),
 ]

@@ -35,6 +35,12 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Result links are private to whoever holds them: keep crawlers off them and the wizard."""
+    lines = ["User-agent: *", "Disallow: /r/", "Disallow: /assess/", "Disallow: /admin/", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
 def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment, token=token)
     context = result_context(assessment)

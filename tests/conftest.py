@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 
 from advisor import defaults
@@ -64,6 +65,8 @@ def _test_settings(settings):
     }
     # Real password hashing is slow on purpose; tests only need users to log in.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rate-limit counters live in the cache: every test starts as a new client.
+    cache.clear()
 
 
 class WizardDriver:

@@ -25,4 +25,7 @@ RUN SECRET_KEY=build-only-not-used-at-run-time-0123456789abcdefghijklmnopqrstuvw
     python manage.py collectstatic --noinput --verbosity 0
 USER advisor
 EXPOSE 8000
+# /healthz answers 200 only when the database does (slim images have no curl).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\", \"8000\")}/healthz', timeout=4)"]
 CMD ["/app/advisor/start.sh"]

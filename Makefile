@@ -18,7 +18,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 
 help:
 	@echo "make run   - install, migrate, load the default rules, serve on http://127.0.0.1:$(PORT)"
-	@echo "make test  - install what the tests need, then run ruff and the whole test suite"
+	@echo "make test  - install what the tests need, then run ruff and the whole suite on SQLite and PostgreSQL"
 	@echo "make bench - time the engine (staffing and scoring); prints, asserts nothing"
 	@echo "make superuser - create an admin login for http://127.0.0.1:$(PORT)/admin/"
 
@@ -74,8 +74,16 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The suite runs on SQLite, then again on PostgreSQL when a server answers at PG_URL.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 test: lint messages chromium
 	$(BIN)/pytest
+	@if $(BIN)/python -m tests.postgres "$(PG_URL)"; then \
+	  echo "Running the suite again on PostgreSQL ($(PG_URL)) ..."; \
+	  DATABASE_URL="$(PG_URL)" $(BIN)/pytest; \
+	else \
+	  echo "No PostgreSQL answers at $(PG_URL): the suite ran on SQLite only."; \
+	fi
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m tests.benchmarks.engine

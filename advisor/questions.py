@@ -159,6 +159,7 @@ _QUESTIONS: tuple[Question, ...] = (
             "Share of customers who contact support in a month (the incident rate); typically "
             "2 to 10%. Used only when the interactions above are blank."
         ),
+        # xgettext:no-python-format
         unit=_("% of customers a month"),
         default=5,
         required=False,
@@ -321,6 +322,7 @@ _QUESTIONS: tuple[Question, ...] = (
         "coverage",
         NUMBER,
         _("Service level for calls and chats: share answered in time"),
+        # xgettext:no-python-format
         _("For example 80% of calls and chats answered within the time below."),
         unit=_("%"),
         default=80,

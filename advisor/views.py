@@ -1,4 +1,4 @@
-"""Result pages: rendered from the stored snapshot, never re-scored."""
+"""Result pages: rendered from the stored snapshot, never re-scored, then served from cache."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .models import Assessment
+from .page_cache import serve_stored_result
 from .presentation import result_context, result_data
 
 
@@ -42,19 +43,23 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 def result(request: HttpRequest, token: str) -> HttpResponse:
+    return serve_stored_result(request, token, "page", lambda: _render_result(request, token))
+
+
+def result_json(request: HttpRequest, token: str) -> HttpResponse:
+    return serve_stored_result(request, token, "json", lambda: _render_json(request, token))
+
+
+def _render_result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment, token=token)
     context = result_context(assessment)
     context["share_url"] = request.build_absolute_uri(assessment.get_absolute_url())
-    response = render(request, "advisor/result.html", context)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return render(request, "advisor/result.html", context)
 
 
-def result_json(request: HttpRequest, token: str) -> JsonResponse:
+def _render_json(request: HttpRequest, token: str) -> JsonResponse:
     assessment = Assessment.objects.filter(token=token).first()
     if assessment is None:
         return JsonResponse({"error": _("No result has this link.")}, status=404)
     url = request.build_absolute_uri(assessment.get_absolute_url())
-    response = JsonResponse(result_data(assessment, url), json_dumps_params={"indent": 2})
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return JsonResponse(result_data(assessment, url), json_dumps_params={"indent": 2})

@@ -6,7 +6,6 @@ rationale. Rules and answers are plain data; nothing here touches Django or a da
 
 from __future__ import annotations
 
-import operator as op
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -27,16 +26,27 @@ VERDICT_TIE = "tie"
 VERDICT_NONE = "none"
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+_NUMBER_TYPES = (int, float)  # exact types: True and False are not numbers here
 
 
-def _numeric(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
-    return lambda answer, value: _is_number(answer) and compare(answer, value)
+def _lt(answer: Any, value: Any) -> bool:
+    return type(answer) in _NUMBER_TYPES and answer < value
+
+
+def _lte(answer: Any, value: Any) -> bool:
+    return type(answer) in _NUMBER_TYPES and answer <= value
+
+
+def _gt(answer: Any, value: Any) -> bool:
+    return type(answer) in _NUMBER_TYPES and answer > value
+
+
+def _gte(answer: Any, value: Any) -> bool:
+    return type(answer) in _NUMBER_TYPES and answer >= value
 
 
 def _between(answer: Any, bounds: Sequence[float]) -> bool:
-    return _is_number(answer) and bounds[0] <= answer <= bounds[1]
+    return type(answer) in _NUMBER_TYPES and bounds[0] <= answer <= bounds[1]
 
 
 def _is(answer: Any, value: Any) -> bool:
@@ -60,10 +70,10 @@ def _excludes(answer: Any, value: str) -> bool:
 
 
 _MATCHERS: dict[str, Callable[[Any, Any], bool]] = {
-    "lt": _numeric(op.lt),
-    "lte": _numeric(op.le),
-    "gt": _numeric(op.gt),
-    "gte": _numeric(op.ge),
+    "lt": _lt,
+    "lte": _lte,
+    "gt": _gt,
+    "gte": _gte,
     "between": _between,
     "is": _is,
     "is_not": _is_not,
@@ -86,28 +96,35 @@ class Rule:
     exclude: bool = False
     #: Text, or the same text in several languages ({"en": ..., "ru": ...}); passed through.
     rationale: Any = ""
+    #: The operator's test, looked up once here rather than for every assessment.
+    matches: Callable[[Any, Any], bool] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "matches", _MATCHERS[self.operator])
 
     def as_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in Rule.__slots__}
+        return {name: getattr(self, name) for name in _RULE_FIELDS}
 
     def fires(self, answers: Mapping[str, Any]) -> bool:
         answer = answers.get(self.question)
-        if answer is None:
-            return False
-        return _MATCHERS[self.operator](answer, self.value)
+        return answer is not None and self.matches(answer, self.value)
+
+
+_RULE_FIELDS = ("key", "question", "operator", "value", "option", "points", "exclude", "rationale")
 
 
 @dataclass(frozen=True, slots=True)
 class FiredRule:
-    key: str
-    question: str
-    operator: str
-    value: Any
-    option: str
-    points: int
-    exclude: bool
-    rationale: Any
+    """A rule that fired, with the answer that made it fire; reads like the rule itself."""
+
+    rule: Rule
     answer: Any
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rule, name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.rule.as_dict(), "answer": self.answer}
 
 
 @dataclass(slots=True)
@@ -131,7 +148,14 @@ class Result:
     verdict: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "scores": [asdict(score) for score in self.scores],
+            "fired": [fired.to_dict() for fired in self.fired],
+            "winner": self.winner,
+            "runner_up": self.runner_up,
+            "margin": self.margin,
+            "verdict": self.verdict,
+        }
 
 
 def assess(
@@ -149,12 +173,15 @@ def assess(
     """
     scores = {slug: OptionScore(slug) for slug in options}
     fired: list[FiredRule] = []
+    # The hot loop of every assessment: plain attribute reads, nothing copied per rule.
     for rule in rules:
-        score = scores.get(rule.option)
-        if score is None or not rule.fires(answers):
+        answer = answers.get(rule.question)
+        if answer is None or not rule.matches(answer, rule.value):
             continue
-        answer = answers[rule.question]
-        fired.append(FiredRule(**rule.as_dict(), answer=answer))
+        score = scores.get(rule.option)
+        if score is None:
+            continue
+        fired.append(FiredRule(rule, answer))
         if rule.exclude:
             score.excluded = True
             score.exclusions.append(rule.rationale)

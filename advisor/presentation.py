@@ -11,6 +11,7 @@ from .answer_display import answer_sections, format_answer
 from .engine.scoring import VERDICT_CLOSE, VERDICT_NONE, VERDICT_TIE
 from .models import Assessment
 from .questions import QUESTIONS
+from .sensitivity_presentation import sensitivity_section
 from .team_presentation import team_and_cost
 from .translation import localize
 
@@ -43,6 +44,7 @@ def _reasons(result: dict[str, Any], answers: dict[str, Any], names: _Names) -> 
                 "option": score["option"],
                 "name": names(score["option"]),
                 "points": score["points"],
+                "points_text": _points(score["points"]),
                 "excluded": score["excluded"],
                 "reasons": [
                     {
@@ -77,15 +79,37 @@ def headline(result: dict[str, Any], names: _Names) -> tuple[str, str]:
     sentence = _("We recommend: %(option)s.") % {"option": names(winner)}
     if runner_up is None:
         return sentence, _("Every other option was ruled out by your answers.")
-    params = {"runner_up": names(runner_up), "margin": _points(margin)}
+    params = {"winner": names(winner), "runner_up": names(runner_up), "margin": _points(margin)}
     if result["verdict"] == VERDICT_TIE:
-        firmness = _("A tie with %(runner_up)s: consider both.") % params
-    elif result["verdict"] == VERDICT_CLOSE:
-        firmness = _("A close call: only %(margin)s ahead of %(runner_up)s, so consider both.")
+        firmness = _(
+            "A tie between %(winner)s and %(runner_up)s: both have the same points, so weigh "
+            "them side by side below."
+        )
         firmness %= params
+    elif result["verdict"] == VERDICT_CLOSE:
+        firmness = _close_call(result, params)
     else:
         firmness = _("A clear result: %(margin)s ahead of %(runner_up)s.") % params
     return sentence, firmness
+
+
+def _close_call(result: dict[str, Any], params: dict[str, str]) -> str:
+    """Name both options and, when the snapshot holds it, the admin's close-call margin."""
+    close = next(
+        (a["value"] for a in result.get("assumptions", []) if a["slug"] == "close_call_margin"),
+        None,
+    )
+    if close is None:
+        text = _(
+            "A close call between %(winner)s and %(runner_up)s: only %(margin)s apart, so weigh "
+            "them side by side below."
+        )
+        return text % params
+    text = _(
+        "A close call between %(winner)s and %(runner_up)s: only %(margin)s apart (we call "
+        "%(close)s or fewer close), so weigh them side by side below."
+    )
+    return text % {**params, "close": _points(int(close))}
 
 
 def result_context(assessment: Assessment) -> dict[str, Any]:
@@ -104,7 +128,11 @@ def result_context(assessment: Assessment) -> dict[str, Any]:
         "featured": [
             {"slug": slug, **result["options"][slug]} for slug in shown if slug in result["options"]
         ],
-        "scores": [{**score, "name": names(score["option"])} for score in result["scores"]],
+        "sensitivity": sensitivity_section(result, answers, names),
+        "scores": [
+            {**score, "name": names(score["option"]), "points_text": _points(score["points"])}
+            for score in result["scores"]
+        ],
         "reason_groups": _reasons(result, answers, names),
         "answer_sections": answer_sections(answers),
         "team": team_and_cost(result, answers, names),
@@ -134,6 +162,7 @@ def result_data(assessment: Assessment, url: str) -> dict[str, Any]:
         "staffing": result.get("staffing"),
         "costs": result.get("costs"),
         "assumptions": result.get("assumptions"),
+        "sensitivity": result.get("sensitivity"),
         "options": result["options"],
         "answers": assessment.answers,
     }

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from .engine import sensitivity
 from .engine.advice import advise
 from .models import Assessment
 from .questions import QUESTIONS
@@ -20,6 +21,23 @@ def assessment_create(*, answers: Mapping[str, Any]) -> Assessment:
     option, rule or assumption never changes a shared result.
     """
     rulebook = current_rulebook()
+    assessment = assessment_build(answers=answers, rulebook=rulebook)
+    # Worked out once, with the rules and figures the result used, and stored with it: a shared
+    # link shows what the manager saw. The admin's trial of a rule has no use for it.
+    assessment.result["sensitivity"] = assessment_sensitivity(answers=answers, rulebook=rulebook)
+    assessment.full_clean()
+    with transaction.atomic():
+        assessment.save()
+    return assessment
+
+
+def assessment_build(*, answers: Mapping[str, Any], rulebook: Rulebook | None = None) -> Assessment:
+    """The assessment the answers would get with the active rules, not saved.
+
+    The one pipeline behind stored assessments and the admin's rule trial, so a trial scores
+    exactly as the wizard would.
+    """
+    rulebook = rulebook or current_rulebook()
     complete = with_assumed_costs(answers, rulebook)
     figures = figures_used(complete, rulebook)
     advice = advise(
@@ -29,7 +47,7 @@ def assessment_create(*, answers: Mapping[str, Any]) -> Assessment:
         figures,
         close_margin=int(figures.get("close_call_margin", 2)),
     )
-    assessment = Assessment(
+    return Assessment(
         answers=advice.answers,
         result={
             **advice.to_dict(),
@@ -39,10 +57,41 @@ def assessment_create(*, answers: Mapping[str, Any]) -> Assessment:
         rules_snapshot=rulebook.rules_snapshot(),
         winner=advice.result.winner or "",
     )
-    assessment.full_clean()
-    with transaction.atomic():
-        assessment.save()
-    return assessment
+
+
+#: Every question a manager is asked, as the sensitivity search reads it.
+SENSITIVITY_DIALS = tuple(
+    sensitivity.Dial(
+        key=q.key,
+        kind=q.kind,
+        minimum=q.min_value,
+        maximum=q.max_value,
+        choices=tuple(code for code, _label in q.choices),
+        default=q.default,
+        applies_if=q.applies_if,
+        figure=q.assumption,
+    )
+    for q in QUESTIONS.values()
+    if not q.derived
+)
+
+
+def assessment_sensitivity(*, answers: Mapping[str, Any], rulebook: Rulebook) -> dict[str, Any]:
+    """For each answer, the nearest other answers that would change the recommendation.
+
+    Plain data (question codes, values, option slugs) for the result page to put into words.
+    """
+    complete = with_assumed_costs(answers, rulebook)
+    figures = figures_used(complete, rulebook)
+    found = sensitivity.explore(
+        complete,
+        rulebook.rules,
+        rulebook.option_order,
+        figures,
+        SENSITIVITY_DIALS,
+        close_margin=int(figures.get("close_call_margin", 2)),
+    )
+    return found.to_dict()
 
 
 def with_assumed_costs(answers: Mapping[str, Any], rulebook: Rulebook) -> dict[str, Any]:

@@ -1,6 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
-from advisor.converters import RunConverter
+from advisor.converters import RunConverter, TokenConverter
 
 from . import views
 
@@ -12,6 +12,8 @@ assessment_wizard = views.AssessmentWizard.as_view(url_name="wizard:step", done_
 urlpatterns = [
     path("", views.home, name="home"),
     path("assess/", views.start, name="start"),
+    # A regex, not the "token" converter, which advisor.urls registers.
+    re_path(rf"^assess/from/(?P<token>{TokenConverter.regex})/$", views.restart, name="restart"),
     path("assess/<run:run>/", assessment_wizard, name="resume"),
     path("assess/<run:run>/<slug:step>/", assessment_wizard, name="step"),
 ]

@@ -9,25 +9,32 @@ from __future__ import annotations
 
 import logging
 import uuid
+from functools import cached_property
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from formtools.wizard.forms import ManagementForm
+from formtools.wizard.storage import get_storage
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from advisor.answer_display import answer_sections
 from advisor.engine.answers import derive
+from advisor.models import Assessment
 from advisor.questions import QUESTIONS, STEPS
 from advisor.ratelimit import assessment_allowed
-from advisor.rulebook import current_rulebook
+from advisor.rulebook import Rulebook, current_rulebook
 from advisor.services import assessment_create, with_assumed_costs
 
 from .forms import FORM_LIST
+from .prefill import step_data
 
 logger = logging.getLogger(__name__)
 REVIEW = "review"
@@ -53,6 +60,47 @@ def home(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     """Open a new run with its own id."""
     return redirect("wizard:step", run=uuid.uuid4().hex, step=FORM_LIST[0][0])
+
+
+def _same_origin(request: HttpRequest) -> bool:
+    """False for a post another site made the browser send; True when the browser says nothing."""
+    fetched_from = request.headers.get("Sec-Fetch-Site")
+    if fetched_from is not None:
+        return fetched_from in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    own = f"{request.scheme}://{request.get_host()}"
+    return origin is None or origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
+
+
+@csrf_exempt
+@require_POST
+def restart(request: HttpRequest, token: str) -> HttpResponse:
+    """Open a new run prefilled with a stored assessment's answers, on its review step.
+
+    The stored assessment is only read: finishing the new run makes a second one. The result
+    page carries no CSRF token, so it stays the same page for every reader (and cacheable);
+    this view changes nothing stored, only adds a run to the requester's own session, and
+    refuses a post another site sent, which would otherwise replace a visitor's session cookie.
+    """
+    if not _same_origin(request):
+        return render(request, "403_csrf.html", status=403)
+    assessment = get_object_or_404(Assessment, token=token)
+    run = uuid.uuid4().hex
+    storage = get_storage(
+        AssessmentWizard.storage_name, _RUN_PREFIX + run, request, file_storage=None
+    )
+    for step, data in step_data(assessment.answers).items():
+        storage.set_step_data(step, data)
+    storage.current_step = REVIEW
+    storage.extra_data = {"reached_review": True}
+    messages.info(
+        request,
+        _(
+            "These are the answers of the result you came from. Change any of them and finish "
+            "to get a new result; the original stays as it was."
+        ),
+    )
+    return redirect("wizard:step", run=run, step=REVIEW)
 
 
 class AssessmentWizard(NamedUrlSessionWizardView):
@@ -87,10 +135,15 @@ class AssessmentWizard(NamedUrlSessionWizardView):
     def get_step_url(self, step: str) -> str:
         return reverse(self.url_name, kwargs={"run": self.run, "step": step})
 
+    @cached_property
+    def rulebook(self) -> Rulebook:
+        """The active rule set, checked for freshness once per request."""
+        return current_rulebook()
+
     def get_form_initial(self, step: str) -> dict[str, Any]:
         if step != "costs":
             return super().get_form_initial(step)
-        assumed = current_rulebook().assumptions
+        assumed = self.rulebook.assumptions
         return {q.key: assumed.get(q.assumption) for q in QUESTIONS.values() if q.step == "costs"}
 
     def process_step(self, form: Any) -> dict[str, list[str]]:
@@ -176,7 +229,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
 
     def _review_context(self) -> dict[str, Any]:
         answers, incomplete = self._valid_answers()
-        shown = derive(with_assumed_costs(answers, current_rulebook()))
+        shown = derive(with_assumed_costs(answers, self.rulebook))
         sections = [
             {**section, "url": self.get_step_url(section["step"].key)}
             for section in answer_sections(shown)

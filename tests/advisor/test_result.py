@@ -74,9 +74,44 @@ def test_a_close_call_names_both_options_and_shows_both(client):
     close = assessment_create(answers={**BASE, "demand_pattern": "stable"})
     response = client.get(f"/r/{close.token}/")
     assert close.result["verdict"] == "close"
-    assert "A close call" in response.text
+    assert (
+        "A close call between Outsourced dedicated team and In-house team: only 1 point apart "
+        "(we call 2 points or fewer close), so weigh them side by side below." in response.text
+    )
     featured = [option["slug"] for option in response.context["featured"]]
     assert featured == ["outsourced_dedicated", "in_house"]
+    assert '<div class="featured-options is-pair">' in response.text
+
+
+def test_a_close_call_stored_without_its_margin_still_names_both_options(client):
+    Rule.objects.exclude(question="demand_pattern").update(active=False)
+    Rule.objects.first().save()
+    close = assessment_create(answers={**BASE, "demand_pattern": "stable"})
+    Assessment.objects.filter(pk=close.pk).update(result={**close.result, "assumptions": []})
+    text = client.get(f"/r/{close.token}/").text
+    assert (
+        "A close call between Outsourced dedicated team and In-house team: only 1 point apart, "
+        "so weigh them side by side below." in text
+    )
+
+
+def test_a_tie_shows_both_options_side_by_side(client):
+    tie = assessment_create(answers=BASE)
+    response = client.get(f"/r/{tie.token}/")
+    assert tie.result["verdict"] == "tie"
+    assert (
+        "A tie between Outsourced dedicated team and Outsourced shared team: both have the same "
+        "points, so weigh them side by side below." in response.text
+    )
+    assert '<div class="featured-options is-pair">' in response.text
+
+
+def test_a_clear_result_says_by_how_many_points_and_shows_one_option(client, shared_result):
+    text = client.get(f"/r/{shared_result.token}/").text
+    margin = shared_result.result["margin"]
+    assert margin > 2  # more than the close-call margin
+    assert f"A clear result: {margin} points ahead of Hybrid" in text
+    assert '<div class="featured-options">' in text and "is-pair" not in text
 
 
 def test_a_result_with_no_rule_applying_says_so_plainly(client):

@@ -1,0 +1,95 @@
+"""Every page reads a bounded number of rows, whether there are 10 rules or 1,000.
+
+Counts are pinned per page with `django_assert_max_num_queries`; the same bound holds for
+both rule sets, so no page does work per rule or per stored assessment in the database.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.models import Assessment, Option, Revision, Rule
+from advisor.services import assessment_create
+from tests.advisor.test_scoring import BASE
+from tests.conftest import STEPS
+
+pytestmark = pytest.mark.django_db
+
+#: Most queries each page may run. In tests the session's save is wrapped in a savepoint
+#: (2 queries) that production's autocommit does not need.
+BOUNDS = {
+    "home": 0,
+    "start": 0,
+    # session read, session save (+2 savepoints); the cost step also reads the rule-set stamp
+    "step GET": 5,
+    "step POST": 5,
+    "review GET": 5,
+    # the posted review (session read and save), then done: session, rule-set stamp (twice),
+    # the token's uniqueness, the insert, the session's save; savepoints around writes
+    "finish": 14,
+    # the assessment by token; read again from the page cache, none
+    "result": 1,
+    "result JSON": 1,
+    # session, user, count, the rules with their option, the filters' options and questions
+    "admin rule list": 8,
+}
+
+
+@pytest.fixture(params=[10, 1000], ids=["10 rules", "1000 rules"])
+def rule_count(request) -> int:
+    """Replace the default rules by `count` rules on customers, as an admin could write them."""
+    count = request.param
+    options = list(Option.objects.all())
+    Rule.objects.all().delete()
+    Rule.objects.bulk_create(
+        Rule(
+            slug=f"customers-{index}",
+            question="customers",
+            operator="gte",
+            value=str(index * 10),
+            option=options[index % len(options)],
+            points=1,
+            rationale=f"Rule {index}",
+            order=index,
+        )
+        for index in range(count)
+    )
+    Revision.bump()  # bulk_create sends no signals; an admin's save would bump it
+    made = assessment_create(answers=BASE)
+    Assessment.objects.bulk_create(
+        Assessment(answers=made.answers, result=made.result, rules_snapshot=made.rules_snapshot)
+        for _ in range(count // 10)
+    )
+    return count
+
+
+def test_the_wizard_pages_run_the_same_few_queries_for_any_number_of_rules(
+    rule_count, wizard, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(BOUNDS["home"]):
+        wizard.client.get("/")
+    with django_assert_max_num_queries(BOUNDS["start"]):
+        wizard.start()
+    for step in STEPS[:-1]:
+        with django_assert_max_num_queries(BOUNDS["step GET"]):
+            assert wizard.get(step).status_code == 200
+        with django_assert_max_num_queries(BOUNDS["step POST"]):
+            assert wizard.post(step).status_code == 302
+    with django_assert_max_num_queries(BOUNDS["review GET"]):
+        assert wizard.get("review").status_code == 200
+    with django_assert_max_num_queries(BOUNDS["finish"]):
+        finish = wizard.post("review", follow=False)
+        done = wizard.client.get(finish.url)
+    assert done.status_code == 302
+    with django_assert_max_num_queries(BOUNDS["result"]):
+        assert wizard.client.get(done.url).status_code == 200
+    with django_assert_max_num_queries(BOUNDS["result JSON"]):
+        assert wizard.client.get(done.url.rstrip("/") + ".json").status_code == 200
+
+
+def test_the_admin_rule_list_runs_the_same_few_queries_for_any_number_of_rules(
+    rule_count, staff_client, django_assert_max_num_queries
+):
+    # session, user, then the page: count, the rules with their option, the filters' options.
+    with django_assert_max_num_queries(BOUNDS["admin rule list"]):
+        assert staff_client.get("/admin/advisor/rule/").status_code == 200

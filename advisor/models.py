@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .engine import scoring
 from .questions import QUESTIONS, rule_question_choices
@@ -49,6 +50,9 @@ class Option(models.Model):
         help_text=_("Position in lists; on equal points the option listed first wins."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Who changed what and when, with the old values (the same on rules and assumptions);
+    # `updated_at` would only repeat the date of each change.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["order", "id"]
@@ -134,6 +138,7 @@ class Rule(models.Model):
         _("order"), default=100, help_text=_("Reasons are listed in this order.")
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["order", "id"]
@@ -205,6 +210,7 @@ class Assumption(models.Model):
     unit_ru = translated_field(unit, "ru")
     unit_lv = translated_field(unit, "lv")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["name"]

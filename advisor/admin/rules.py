@@ -1,20 +1,33 @@
-"""Admin for options, rules and assumptions: what admins tune without a deploy."""
+"""Admin for options, rules and assumptions: what admins tune without a deploy.
+
+History: every change to an option, rule or assumption is kept by django-simple-history
+(Jazzband): who changed it, when, and the old values of every field, translations included.
+It was chosen over django-reversion and hand-written audit tables because it stores one plain
+historical table per model (easy to query for "latest rule changes"), and its admin already
+shows each change as old -> new and can revert to any version; a revert saves the row through
+the same admin form, so `Rule.clean` checks it again and the usual post_save signal clears every
+process's cached rule set.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, override
 
 from django.contrib import admin
-from django.db.models import Count, QuerySet
+from django.db.models import Count, ForeignKey, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from ..engine.scoring import OPERATORS_BY_KIND
 from ..models import Assumption, Option, Rule
 from ..questions import BOOLEAN, QUESTIONS
 from ..rule_values import Operator
 from ..translation import EXTRA_LANGUAGES
+from ..whatif import WHATIF_LIMIT
+from .rule_tools import RuleToolsMixin
 
 _KIND_LABELS = {
     "integer": _("whole number"),
@@ -53,8 +66,23 @@ def question_reference() -> list[dict[str, Any]]:
     ]
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    # The library's own list carries an inline style, which the site's CSP refuses.
+    object_history_list_template = "admin/advisor/object_history_list.html"
+
+    @override
+    def get_history_queryset(
+        self, request: HttpRequest, history_manager: Any, pk_name: str, object_id: Any
+    ) -> QuerySet:
+        # The library calls select_related() with no names for a model without foreign keys,
+        # which Django 6.1 deprecates; name them here instead.
+        records = history_manager.filter(**{pk_name: object_id}).select_related("history_user")
+        keys = [f.name for f in self.opts.concrete_fields if isinstance(f, ForeignKey)]
+        return records.select_related(*keys) if keys else records
+
+
 @admin.register(Option)
-class OptionAdmin(admin.ModelAdmin):
+class OptionAdmin(HistoryAdmin):
     list_display = ["name", "slug", "order", "rule_count"]
     list_editable = ["order"]
     search_fields = ["name", "summary", "slug"]
@@ -73,7 +101,7 @@ class OptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(RuleToolsMixin, HistoryAdmin):
     list_display = ["condition", "option", "points", "exclude", "active", "short_rationale"]
     list_display_links = ["condition"]
     list_editable = ["points", "active"]
@@ -104,13 +132,27 @@ class RuleAdmin(admin.ModelAdmin):
         limit = 90
         return rule.rationale if len(rule.rationale) <= limit else rule.rationale[:limit] + "…"
 
-    def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args, **kwargs):
+    @override
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Rule | None = None,
+    ):
         context["question_reference"] = question_reference()
-        return super().render_change_form(request, context, *args, **kwargs)
+        context["whatif_limit"] = WHATIF_LIMIT
+        if add and self.has_add_permission(request):
+            context["whatif_url"] = reverse("admin:advisor_rule_whatif")
+        elif change and obj is not None and self.has_change_permission(request, obj):
+            context["whatif_url"] = reverse("admin:advisor_rule_whatif_edit", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 @admin.register(Assumption)
-class AssumptionAdmin(admin.ModelAdmin):
+class AssumptionAdmin(HistoryAdmin):
     list_display = ["name", "value", "unit", "updated_at"]
     list_editable = ["value"]
     search_fields = ["name", "slug", "help_text"]

@@ -1,0 +1,134 @@
+"""Try the current rules on one case, typed in or taken from a stored assessment.
+
+The answers go through the wizard's own forms (built from `advisor.questions`) and the same
+pipeline as a real assessment (`services.assessment_build`), but nothing is saved: an admin
+sees what a rule change does before a manager does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
+
+from wizard.forms import FORM_LIST, StepForm
+from wizard.prefill import step_data
+
+from .models import Assessment
+from .presentation import result_context
+from .questions import QUESTIONS, STEPS
+from .rulebook import current_rulebook
+from .services import assessment_build
+from .translation import localize
+
+#: The wizard's question steps; the review step asks nothing.
+STEP_FORMS: list[tuple[str, type[StepForm]]] = [
+    (step, form) for step, form in FORM_LIST if step in {s.key for s in STEPS}
+]
+_TITLES = {step.key: step.title for step in STEPS}
+
+
+class TokenForm(forms.Form):
+    """Pick a stored assessment by the token in its result page's address."""
+
+    token = forms.CharField(
+        label=_("Token of a stored assessment"),
+        max_length=64,
+        help_text=_("The part of a result page's address after /r/, e.g. 3kF9x…"),
+    )
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].strip().strip("/")
+        self.assessment = Assessment.objects.filter(token=token).first()
+        if self.assessment is None:
+            raise forms.ValidationError(_("No assessment has this token."), code="unknown_token")
+        return token
+
+
+def stored_form_data(assessment: Assessment) -> MultiValueDict:
+    """A stored assessment's answers as the step forms read a submission, prepared as the
+    wizard prepares them when a manager restarts from a result (`wizard.prefill`)."""
+    data = MultiValueDict()
+    for fields in step_data(assessment.answers or {}).values():
+        for key, values in fields.items():
+            data.setlist(key, values)
+    return data
+
+
+def answer_forms(*, data: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """One form per wizard step; unbound ones start from the defaults and today's cost figures."""
+    assumed = current_rulebook().assumptions
+    initial = {q.key: assumed.get(q.assumption) for q in QUESTIONS.values() if q.assumption}
+    return [
+        {"title": _TITLES[step], "form": form(data=data, prefix=step, initial=initial)}
+        for step, form in STEP_FORMS
+    ]
+
+
+def cleaned_answers(steps: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Every step's answers merged as the wizard merges them, or None while one is invalid."""
+    forms_ = [step["form"] for step in steps]
+    if not all(form.is_bound and form.is_valid() for form in forms_):
+        return None
+    answers: dict[str, Any] = {}
+    for form in forms_:
+        answers.update(form.cleaned_data)
+    return answers
+
+
+def rule_changes(*, then: Mapping[str, Any], now: Mapping[str, Any]) -> dict[str, Any]:
+    """What differs between a stored result and today's (both localised): the winner, the rules
+    that fire only now or only then, and the rules that fire in both with other points."""
+    names = {**then.get("options", {}), **now.get("options", {})}
+
+    def fired(result: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+        return {
+            rule["key"]: {**rule, "option_name": names.get(rule["option"], {}).get("name", "")}
+            for rule in result.get("fired", [])
+        }
+
+    then_fired, now_fired = fired(then), fired(now)
+    return {
+        "winner_changed": then.get("winner") != now.get("winner"),
+        "only_now": [rule for key, rule in now_fired.items() if key not in then_fired],
+        "only_then": [rule for key, rule in then_fired.items() if key not in now_fired],
+        "points_changed": [
+            {
+                **rule,
+                "points_then": then_fired[key]["points"],
+                "exclude_then": then_fired[key]["exclude"],
+            }
+            for key, rule in now_fired.items()
+            if key in then_fired
+            and (rule["points"], rule["exclude"])
+            != (then_fired[key]["points"], then_fired[key]["exclude"])
+        ],
+    }
+
+
+def trial_context(*, data: Mapping[str, Any] | None = None, token: str = "") -> dict[str, Any]:
+    """Everything the trial page shows.
+
+    `data` is a submitted answers form; `token` picks a stored assessment to compare with (and,
+    without `data`, to take the answers from).
+    """
+    token_form = TokenForm({"token": token}) if token else TokenForm()
+    stored = token_form.assessment if token and token_form.is_valid() else None
+    if data is None and stored is not None:
+        data = stored_form_data(stored)
+    steps = answer_forms(data=data)
+    answers = cleaned_answers(steps)
+    context: dict[str, Any] = {"token_form": token_form, "steps": steps, "stored": stored}
+    if answers is not None:
+        trial = assessment_build(answers=answers)
+        context["now"] = result_context(trial)
+        if stored is not None:
+            context["changes"] = rule_changes(
+                then=localize(stored.result), now=localize(trial.result)
+            )
+    if stored is not None:
+        context["then"] = result_context(stored)
+    return context

@@ -104,6 +104,7 @@ def restart(request: HttpRequest, token: str) -> HttpResponse:
 
 
 class AssessmentWizard(NamedUrlSessionWizardView):
+    storage_name = "wizard.storage.QuietSessionStorage"
     form_list = FORM_LIST
     template_name = "wizard/step.html"
 

@@ -14,12 +14,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -r); do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: help run superuser test bench lint messages chromium gettext check-python clean
+.PHONY: help run superuser test bench lint messages chromium wrk gettext check-python clean
 
 help:
 	@echo "make run   - install, migrate, load the default rules, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test  - install what the tests need, then run ruff and the whole suite on SQLite and PostgreSQL"
-	@echo "make bench - time the engine (staffing and scoring); prints, asserts nothing"
+	@echo "make bench - time the engine, then load the app under gunicorn with wrk (SQLite, and PostgreSQL when it runs); writes BENCHMARKS.md"
 	@echo "make superuser - create an admin login for http://127.0.0.1:$(PORT)/admin/"
 
 check-python:
@@ -76,7 +76,7 @@ lint: $(VENV)/.installed
 
 # The suite runs on SQLite, then again on PostgreSQL when a server answers at PG_URL.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
-test: lint messages chromium
+test: lint messages chromium wrk
 	$(BIN)/pytest
 	@if $(BIN)/python -m tests.postgres "$(PG_URL)"; then \
 	  echo "Running the suite again on PostgreSQL ($(PG_URL)) ..."; \
@@ -85,8 +85,16 @@ test: lint messages chromium
 	  echo "No PostgreSQL answers at $(PG_URL): the suite ran on SQLite only."; \
 	fi
 
-bench: $(VENV)/.installed
-	$(BIN)/python -m tests.benchmarks.engine
+# The load generator for `make bench` (and the benchmark harness's smoke test).
+wrk:
+	@command -v wrk >/dev/null || { \
+	  echo "Installing wrk ..."; \
+	  if command -v apt-get >/dev/null; then $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; \
+	  elif command -v brew >/dev/null; then brew install wrk; \
+	  else echo "Install wrk (https://github.com/wg/wrk) and retry." >&2; exit 1; fi; }
+
+bench: $(VENV)/.installed wrk
+	$(BIN)/python -m tests.benchmarks
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts $(MO_FILES)

@@ -1,0 +1,56 @@
+"""`make bench`: time the engine, load the app under gunicorn, write BENCHMARKS.md.
+
+    python -m tests.benchmarks            # the full run (about two minutes), writes BENCHMARKS.md
+    python -m tests.benchmarks --quick    # a smoke run: 1 s per page, SQLite only, writes nothing
+
+Prints every figure and which targets are missed; asserts nothing (exit status 0 either way).
+Environment: BENCH_WORKERS (gunicorn workers, default 2), BENCH_DURATION (seconds per page).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+
+from . import engine as engine_bench
+from . import load, report
+
+
+def settings_from(args: argparse.Namespace) -> load.Settings:
+    duration = 1.0 if args.quick else float(os.environ.get("BENCH_DURATION") or 5)
+    workers = int(os.environ.get("BENCH_WORKERS") or 2)
+    return load.Settings(duration=duration, workers=workers, connections=args.connections)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="1 s per page, SQLite only")
+    parser.add_argument("--no-engine", action="store_true", help="skip the engine timings")
+    parser.add_argument("--no-load", action="store_true", help="skip the load runs")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    args = parser.parse_args(argv)
+    settings = settings_from(args)
+    load_before = os.getloadavg()[0]
+
+    engine = None
+    if not args.no_engine:
+        print(f"Engine benchmark (Python {platform.python_version()})\n", flush=True)
+        engine = engine_bench.measure(repeat=1 if args.quick else 3)
+        engine_bench.print_result(engine)
+    runs = [] if args.no_load else load.run(settings, postgres=not args.quick)
+
+    for run in runs:
+        print("\n" + "\n".join(report.database_section(run, settings)), end="")
+    misses = report.missed(runs, engine, settings)
+    print("\nTargets missed:" if misses else "\nEvery target measured is met.")
+    for line in misses:
+        print(f"  - {line}")
+    if args.quick or args.no_engine or args.no_load:
+        print("\nA partial run: BENCHMARKS.md left as it was.")
+    else:
+        report.write(report.markdown(runs, engine, settings, load_before))
+
+
+if __name__ == "__main__":
+    main()

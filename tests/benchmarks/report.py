@@ -1,0 +1,242 @@
+"""Targets, the printed summary and BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import subprocess
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from .engine import EngineResult, growth
+from .load import PAGES, REQUESTS_PER_RUN, DatabaseRun, Settings
+
+BENCHMARKS_MD = Path(__file__).resolve().parents[2] / "BENCHMARKS.md"
+#: Each page's least throughput, as a share of the trivial view's in the same run.
+RATIO_TARGETS = {"result": 0.70, "json": 0.70, "step_get": 0.40, "step_post": 0.30}
+P99_MS = 50.0
+RSS_MB = 80.0
+SCORING_RULES, SCORING_MS = 1_000, 1.0
+
+
+@dataclass
+class Check:
+    target: str
+    met: bool
+    why: str = ""
+
+    @property
+    def cell(self) -> str:
+        return "met" if self.met else f"**missed** ({self.why})"
+
+
+def page_check(run: DatabaseRun, key: str, connections: int) -> Check:
+    result = run.results[key]
+    share = RATIO_TARGETS.get(key)
+    parts, misses = [], []
+    if share is not None:
+        parts.append(f"≥ {share:.0%} of trivial")
+        ratio = run.ratio(key) or 0.0
+        if ratio < share:
+            misses.append(f"{ratio:.0%}")
+    parts.append(f"p99 < {P99_MS:g} ms at {connections} conn.")
+    if not result.p99_ms < P99_MS:
+        misses.append(f"p99 {result.p99_ms:.0f} ms")
+    if result.errors:
+        misses.append(f"{result.errors} errors")
+    if result.extra.get("failures"):
+        misses.append(f"{result.extra['failures']} runs went wrong")
+    return Check(", ".join(parts), not misses, "; ".join(misses))
+
+
+def rss_check(run: DatabaseRun) -> Check:
+    biggest = max(run.worker_rss_mb, default=0.0)
+    return Check(f"worker RSS < {RSS_MB:g} MB", 0 < biggest < RSS_MB, f"{biggest:.1f} MB")
+
+
+def scoring_check(engine: EngineResult) -> Check:
+    seconds = engine.scoring_seconds(SCORING_RULES)
+    met = seconds is not None and seconds * 1e3 < SCORING_MS
+    took = f"{seconds * 1e3:.3f} ms" if seconds is not None else "not measured"
+    return Check(f"scoring {SCORING_RULES:,} rules < {SCORING_MS:g} ms", met, took)
+
+
+def load_table(run: DatabaseRun, connections: int) -> list[str]:
+    lines = [
+        "| page | req/s | median | p99 | ratio to trivial | errors | target | met? |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for key, label in PAGES:
+        result = run.results[key]
+        ratio = run.ratio(key)
+        check = page_check(run, key, connections)
+        lines.append(
+            f"| {label} | {result.requests_per_second:,.1f} | {result.median_ms:.2f} ms "
+            f"| {result.p99_ms:.2f} ms | {ratio:.0%} | {result.errors} | {check.target} "
+            f"| {check.cell} |"
+        )
+    return lines
+
+
+def database_section(run: DatabaseRun, settings: Settings) -> list[str]:
+    lines = [f"## Load: {run.name}", ""]
+    if run.skipped:
+        return [*lines, f"Skipped: PostgreSQL was {run.skipped}.", ""]
+    wizard = run.results["wizard"]
+    completed = wizard.extra.get("completions", 0)
+    rss = rss_check(run)
+    lines += load_table(run, settings.connections)
+    lines += [
+        "",
+        f"- Whole wizard: **{run.completions_per_second():.1f} completed assessments/s** "
+        f"({completed} finished in {wizard.seconds:.1f} s by {settings.connections} visitors, "
+        f"{wizard.extra.get('failures', 0)} went wrong); its {wizard.requests_per_second:.1f} "
+        f"req/s over {REQUESTS_PER_RUN} requests a run make {run.runs_per_second():.1f} runs/s.",
+        "- Trivial view, measured first and again last: "
+        f"{' and '.join(f'{rate:,.1f}' for rate in run.trivial_runs)} req/s; "
+        "the table keeps the higher, the ceiling every ratio divides by.",
+        f"- Worker memory after the load (VmRSS): "
+        f"{', '.join(f'{mb:.1f} MB' for mb in run.worker_rss_mb)}; "
+        f"target < {RSS_MB:g} MB: {rss.cell}.",
+        "",
+    ]
+    return lines
+
+
+def engine_section(engine: EngineResult) -> list[str]:
+    lines = ["## Engine alone", ""]
+    for label, rows in engine.staffing.items():
+        lines += [
+            f"Staffing, {label} (handling 300 s, 80% in 20 s, occupancy cap 85%):",
+            "",
+            "| interactions/hour | agents | time | growth |",
+            "|---:|---:|---:|---|",
+        ]
+        grown = growth([row[0] for row in rows], [row[2] for row in rows])
+        for (arrivals, agents, seconds), grew in zip(rows, grown, strict=True):
+            lines.append(f"| {arrivals:,} | {agents:,} | {seconds * 1e3:.3f} ms | {grew} |")
+        lines.append("")
+    scoring = scoring_check(engine)
+    lines += ["Scoring:", "", "| rules | time | per rule | growth |", "|---:|---:|---:|---|"]
+    grown = growth([row[0] for row in engine.scoring], [row[1] for row in engine.scoring])
+    for (count, seconds), grew in zip(engine.scoring, grown, strict=True):
+        lines.append(
+            f"| {count:,} | {seconds * 1e3:.3f} ms | {seconds / count * 1e6:.2f} µs | {grew} |"
+        )
+    return [*lines, "", f"Target: {scoring.target}: {scoring.cell}.", ""]
+
+
+def missed(runs: list[DatabaseRun], engine: EngineResult | None, settings: Settings) -> list[str]:
+    """One line per target missed, for the summary."""
+    lines = []
+    for run in runs:
+        if run.skipped:
+            continue
+        for key, label in PAGES:
+            check = page_check(run, key, settings.connections)
+            if not check.met:
+                lines.append(f"{run.name}: {label}: {check.target}: {check.why}")
+        rss = rss_check(run)
+        if not rss.met:
+            lines.append(f"{run.name}: {rss.target}: {rss.why}")
+    if engine is not None and not (check := scoring_check(engine)).met:
+        lines.append(f"Engine: {check.target}: {check.why}")
+    return lines
+
+
+def machine(load_before: float | None = None) -> list[str]:
+    cpu, cores = "unknown CPU", os.cpu_count()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.read_text().splitlines()
+            if line.startswith("model name")
+        ]
+        cpu = names[0] if names else cpu
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False)
+    first = (wrk_version.stdout or wrk_version.stderr).splitlines()
+    return [
+        f"- CPU: {cpu}, {cores} cores",
+        f"- Python {platform.python_version()}, Django {version('django')}, "
+        f"gunicorn {version('gunicorn')}, whitenoise {version('whitenoise')}, "
+        f"{first[0].split(' Copyright')[0] if first else 'wrk'}",
+        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        "- Command: `make bench` (`.venv/bin/python -m tests.benchmarks`)",
+        *(
+            [
+                f"- Load average (1 min) when the run began: {load_before:.2f}, after: "
+                f"{os.getloadavg()[0]:.2f} (other work on the machine lowers every figure; "
+                "the ratios less so)"
+            ]
+            if load_before is not None
+            else []
+        ),
+        *(
+            [
+                "- **The machine was busy with other work during this run (load average above "
+                "its cores): the figures are lower and noisier than on a quiet machine. Run "
+                "`make bench` again on a quiet one before judging a target.**"
+            ]
+            if max(load_before or 0.0, os.getloadavg()[0]) > (cores or 1)
+            else []
+        ),
+    ]
+
+
+def markdown(
+    runs: list[DatabaseRun],
+    engine: EngineResult | None,
+    settings: Settings,
+    load_before: float | None = None,
+) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench`; every figure below comes from one run on the machine named. "
+        "The benchmark asserts nothing: it measures, compares with the targets and says which "
+        "are met.",
+        "",
+        "## Machine",
+        "",
+        *machine(load_before),
+        "",
+        "## How it is measured",
+        "",
+        f"- gunicorn, {settings.workers} sync workers (as `advisor/start.sh`), production "
+        "settings (DEBUG and HTTPS off, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1) plus "
+        "one trivial view (`tests/benchmarks/settings.py`), on a loopback port; no Redis, so "
+        "sessions are in the database. A fresh SQLite file, then a fresh PostgreSQL database "
+        "(`advisor_bench`, dropped afterwards), each migrated (which loads the default rules).",
+        f"- wrk on the same machine, {settings.connections} connections, "
+        f"{settings.duration:g} s per page. wrk and the server share the cores, so absolute "
+        "figures say little: each page is read as a share of the trivial view's throughput "
+        "in the same run (the ceiling of Django, middleware and gunicorn here).",
+        "- Wizard step GET and POST: the first step (company), spread over "
+        f"{settings.connections} prepared visitors, each with its own session, run and CSRF "
+        "token (`lua/step.lua`); a valid POST answers 302 to the next step.",
+        "- Whole wizard (`lua/wizard.lua`): one visitor per wrk thread "
+        f"(-t{settings.connections} -c{settings.connections}) walks GET /assess/, each "
+        "step's GET and POST, review, done and the result page, with a new session each "
+        f"time, for {settings.wizard_seconds:g} s; latency and req/s are per request, completed "
+        "runs are counted by the script.",
+        "- Result page and JSON: plain GETs of one stored result (no If-None-Match), so the "
+        "full 200 response is measured.",
+        "- Worker memory: VmRSS of each child of the gunicorn master, right after the load.",
+        "",
+    ]
+    for run in runs:
+        lines += database_section(run, settings)
+    if engine is not None:
+        lines += engine_section(engine)
+    misses = missed(runs, engine, settings)
+    lines += ["## Targets missed", ""]
+    lines += [f"- {line}" for line in misses] if misses else ["None."]
+    return "\n".join(lines) + "\n"
+
+
+def write(text: str, path: Path = BENCHMARKS_MD) -> None:
+    path.write_text(text)
+    print(f"\nWrote {path}")

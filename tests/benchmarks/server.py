@@ -1,0 +1,203 @@
+"""Start and stop the app under gunicorn with production settings, on a loopback port.
+
+The server runs `tests.benchmarks.settings` (the app's settings plus a trivial view), with
+DEBUG and HTTPS off, a generated SECRET_KEY and the rate limit on finished assessments lifted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST = "127.0.0.1"
+SETTINGS = "tests.benchmarks.settings"
+POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+POSTGRES_BENCH_DB = "advisor_bench"
+
+
+def server_env(database_url: str, static_root: Path) -> dict[str, str]:
+    """The environment of every process the benchmark starts (manage.py and gunicorn)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    # Without Redis the cache is per process and sessions live in the database, as by default.
+    env.pop("REDIS_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE=SETTINGS,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DEBUG="false",
+        HTTPS="false",
+        ALLOWED_HOSTS=HOST,
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(static_root),
+        ASSESSMENT_RATE_LIMIT="1000000/1",
+        LOG_LEVEL="WARNING",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    """Run one manage.py command; its output is shown only when it fails."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def postgres_reachable() -> str:
+    """An empty string when PostgreSQL answers, else why not."""
+    try:
+        import psycopg  # noqa: PLC0415 - only the PostgreSQL half needs it
+    except ImportError as error:
+        return f"psycopg is not installed ({error})"
+    try:
+        with psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=3):
+            return ""
+    except psycopg.Error as error:
+        return str(error).strip().splitlines()[0]
+
+
+def _postgres_admin(statement: str) -> None:
+    import psycopg  # noqa: PLC0415
+
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(statement)
+
+
+@contextlib.contextmanager
+def postgres_database() -> Iterator[str]:
+    """A fresh, empty benchmark database, dropped afterwards; yields its DATABASE_URL."""
+    drop = f"DROP DATABASE IF EXISTS {POSTGRES_BENCH_DB} WITH (FORCE)"
+    _postgres_admin(drop)
+    _postgres_admin(f"CREATE DATABASE {POSTGRES_BENCH_DB}")
+    try:
+        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + POSTGRES_BENCH_DB
+    finally:
+        _postgres_admin(drop)
+
+
+def get(port: int, path: str, timeout: float = 5.0) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def _rss_mb(pid: int) -> float | None:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+@dataclass
+class Server:
+    """One gunicorn master and its workers, serving the app on `port`."""
+
+    env: dict[str, str]
+    run_dir: Path
+    workers: int = 2
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def pid_file(self) -> Path:
+        return self.run_dir / "gunicorn.pid"
+
+    @property
+    def log_file(self) -> Path:
+        return self.run_dir / f"gunicorn-{self.port}.log"
+
+    def start(self, timeout: float = 30.0) -> None:
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "advisor.wsgi:application",
+            "--bind",
+            f"{HOST}:{self.port}",
+            "--workers",
+            str(self.workers),
+            "--no-control-socket",
+            "--pid",
+            str(self.pid_file),
+            "--log-level",
+            "warning",
+        ]
+        with self.log_file.open("w") as log:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
+        self._wait_healthy(timeout)
+
+    def _wait_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited early:\n{self.log_file.read_text()}")
+            with contextlib.suppress(OSError):
+                if get(self.port, "/healthz")[0] == 200 and len(self.worker_pids()) >= 1:
+                    return
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not answer /healthz in {timeout:.0f} s")
+
+    def master_pid(self) -> int:
+        return int(self.pid_file.read_text().strip())
+
+    def worker_pids(self) -> list[int]:
+        """The master's children, as Linux lists them under /proc."""
+        master = self.master_pid() if self.pid_file.exists() else self.process.pid
+        children = Path(f"/proc/{master}/task/{master}/children")
+        with contextlib.suppress(OSError):
+            return sorted(int(pid) for pid in children.read_text().split())
+        return []
+
+    def worker_rss_mb(self) -> list[float]:
+        """Resident memory (VmRSS) of each worker, in MiB."""
+        return [size for pid in self.worker_pids() if (size := _rss_mb(pid)) is not None]
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """SIGTERM to the master (graceful), SIGKILL only if it does not stop in time."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        pid = self.master_pid() if self.pid_file.exists() else self.process.pid
+        os.kill(pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self) -> Server:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()

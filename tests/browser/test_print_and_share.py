@@ -1,0 +1,154 @@
+"""The result prints on one or two clean A4 pages, and its link shows the same result to anyone."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from advisor.models import Option, Rule
+from tests.browser.conftest import ARTIFACTS, Person
+from tests.browser.situations import SITUATIONS
+
+#: Texts of navigation and buttons, none of which belongs on paper.
+SCREEN_ONLY = (
+    "Print",
+    "Copy link",
+    "Start a new assessment",
+    "Start from these answers",
+    "Try a variation",
+    "Skip to content",
+    "English",
+    "Русский",
+    "Latviešu",
+    "Support Model Advisor",
+    "Assumptions used",
+)
+
+
+def printed_text(page: Page, name: str) -> tuple[int, str]:
+    """Print the page to an A4 PDF as Chromium does; its page count and its text, one line."""
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    (ARTIFACTS / "pdf").mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "pdf" / f"{name}.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    words = " ".join(page.extract_text() for page in reader.pages)
+    # NFKC undoes the ligatures ("ﬁ", "ﬀ") the PDF's fonts print.
+    return len(reader.pages), " ".join(unicodedata.normalize("NFKC", words).split())
+
+
+def shown(page: Page) -> dict[str, object]:
+    """What a reader takes away from a result page: the advice and every figure."""
+    return {
+        "recommendation": page.locator("h1.recommendation").inner_text(),
+        "firmness": page.locator(".firmness").inner_text(),
+        "made_at": page.locator(".made-at").inner_text(),
+        "scores": page.locator(".score").all_inner_texts(),
+        "costs": page.locator(".cost-bar").all_inner_texts(),
+        "teams": page.locator(".teams").inner_text(),
+        "channels": page.locator("table.channels").inner_text(),
+        "reasons": page.locator("section.reasons").inner_text(),
+        "answers": page.locator("section.answers-used").inner_text(),
+    }
+
+
+def test_the_result_prints_on_at_most_two_pages_without_buttons_or_navigation(
+    page: Page, finished: Callable
+):
+    share_url = finished(SITUATIONS["fintech"])
+    page.goto(share_url)
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
+
+    pages, text = printed_text(page, "fintech-result")
+    assert pages <= 2, f"the printed result takes {pages} pages"
+    assert "We recommend: In-house team." in text
+    assert "A clear result: 5 points ahead of Outsourced dedicated team." in text
+    assert share_url in text, "the share link is printed as text"
+    assert "Regulated data is safest with your own staff" in text  # the reasons
+    for screen_only in SCREEN_ONLY:
+        assert not re.search(rf"\b{re.escape(screen_only)}\b", text), f"{screen_only!r} printed"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="App defect, reported to the lead: a tie with two featured options, three channels "
+    "and 25 reasons prints on 3 A4 pages (the page-3 overflow is the explanatory notes and "
+    "the answers); print.css needs a content decision (e.g. drop the per-reason "
+    "'Your answer' in print), not a tweak.",
+)
+def test_a_long_result_still_fits_two_pages(page: Page, finished: Callable):
+    """Three channels, 25 reasons and a tie between two featured options: a busy result."""
+    situation = {
+        **SITUATIONS["big_saas"],
+        "demand": {
+            **SITUATIONS["big_saas"]["demand"],
+            "channels": ["email", "chat", "phone"],
+            "aht_phone_minutes": "6",
+            "share_phone_percent": "20",
+            "demand_pattern": "seasonal",
+        },
+        "coverage": {"coverage": "24_7", "languages": "5"},
+        "priorities": {
+            **SITUATIONS["big_saas"]["priorities"],
+            "existing_team_agents": "12",
+            "start_urgency": "weeks",
+            "escalation_expertise": "broad_technical",
+        },
+    }
+    page.goto(finished(situation))
+    recommendation = page.locator("h1.recommendation").inner_text()
+    pages, text = printed_text(page, "long-result")
+    assert pages <= 2, f"the printed result takes {pages} pages"
+    assert recommendation in text
+
+
+def test_the_shared_link_shows_the_same_result_in_a_new_empty_browser(
+    person: Person, open_context: Callable
+):
+    person.complete(SITUATIONS["big_saas"])
+    manager_view = shown(person.page)
+    assert manager_view["recommendation"] == "We recommend: Outsourced dedicated team."
+    share_url = person.page.locator("a.share-url").inner_text()
+
+    # Someone else, who never ran the wizard: no cookies, no session.
+    reader = open_context()
+    assert reader.cookies() == []
+    reader_page = reader.new_page()
+    response = reader_page.goto(share_url)
+    assert response is not None and response.status == 200
+    assert shown(reader_page) == manager_view
+    expect(reader_page.locator("a.share-url")).to_have_text(share_url)
+
+
+def test_a_shared_result_stays_the_same_after_the_rules_change(
+    page: Page, open_context: Callable, finished: Callable
+):
+    url = finished(SITUATIONS["small_shop"])
+    page.goto(url)
+    before = shown(page)
+    # An admin later turns the rules upside down and renames an option.
+    Rule.objects.update(points=-5)
+    Option.objects.filter(slug="outsourced_shared").update(name="Renamed option")
+    reader_page = open_context().new_page()
+    reader_page.goto(url)
+    assert shown(reader_page) == before
+    expect(reader_page.locator("h1.recommendation")).to_have_text(
+        "We recommend: Outsourced shared team."
+    )
+
+
+def test_copy_link_puts_the_result_address_on_the_clipboard(
+    open_context: Callable, finished: Callable
+):
+    context = open_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(finished(SITUATIONS["small_shop"]))
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.get_by_role("status")).to_have_text("Link copied.")
+    assert page.evaluate("() => navigator.clipboard.readText()") == page.url

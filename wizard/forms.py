@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from advisor.page_cache import deployment_fingerprint
 from advisor.questions import (
     CHOICE,
     INTEGER,
@@ -126,3 +129,16 @@ FORM_LIST: list[tuple[str, type[StepForm]]] = [
     *((step.key, _BASES.get(step.key, StepForm).for_step(step.key)) for step in STEPS),
     ("review", ReviewForm),
 ]
+
+
+def rendered_fields_key(form: forms.Form) -> str:
+    """What a step's rendered fields depend on, as a short digest for the template cache.
+
+    The fields' HTML is a pure function of the form, its data or initial values (and so its
+    errors), the language and the deployed templates: rendering Django's widgets is most of a
+    step's cost, and most visitors see a step with the same defaults.
+    """
+    data = sorted(form.data.lists()) if form.is_bound else None
+    initial = sorted((key, repr(value)) for key, value in form.initial.items())
+    state = (deployment_fingerprint(), get_language(), form.prefix, data, initial)
+    return hashlib.sha256(repr(state).encode()).hexdigest()[:32]

@@ -33,7 +33,7 @@ from advisor.ratelimit import assessment_allowed
 from advisor.rulebook import Rulebook, current_rulebook
 from advisor.services import assessment_create, with_assumed_costs
 
-from .forms import FORM_LIST
+from .forms import FORM_LIST, rendered_fields_key
 from .prefill import step_data
 
 logger = logging.getLogger(__name__)
@@ -195,6 +195,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         context["step_title"] = STEP_TITLES.get(current, _("Review"))
         context["step_intro"] = next((s.intro for s in STEPS if s.key == current), "")
         context["can_return_to_review"] = self.storage.extra_data.get("reached_review", False)
+        context["fields_key"] = rendered_fields_key(form)
         if current == REVIEW:
             self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
             context.update(self._review_context())

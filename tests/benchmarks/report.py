@@ -14,6 +14,7 @@ from .engine import EngineResult, growth
 from .load import PAGES, REQUESTS_PER_RUN, DatabaseRun, Settings
 
 BENCHMARKS_MD = Path(__file__).resolve().parents[2] / "BENCHMARKS.md"
+FINDINGS_MD = Path(__file__).resolve().parent / "findings.md"
 #: Each page's least throughput, as a share of the trivial view's in the same run.
 RATIO_TARGETS = {"result": 0.70, "json": 0.70, "step_get": 0.40, "step_post": 0.30}
 P99_MS = 50.0
@@ -234,6 +235,8 @@ def markdown(
     misses = missed(runs, engine, settings)
     lines += ["## Targets missed", ""]
     lines += [f"- {line}" for line in misses] if misses else ["None."]
+    # Profiles, fixes and before/after figures are written by hand and kept across runs.
+    lines += ["", *FINDINGS_MD.read_text().splitlines()]
     return "\n".join(lines) + "\n"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from advisor.models import Assessment, Assumption, Rule
 from tests.conftest import ANSWERS, STEPS, WizardDriver
@@ -217,6 +218,23 @@ def test_a_tampered_or_missing_step_marker_is_refused_with_a_message(wizard):
         assert response.status_code == 200
         assert "nothing was saved" in response.text
         assert response.context["wizard"]["steps"].current == "demand"
+
+
+def test_a_step_posted_with_another_runs_marker_saves_nothing_in_either(wizard):
+    other = WizardDriver(Client())
+    other.start()
+    other.post("company")
+    wizard.start()
+    wizard.post("company")
+    forged = {
+        "demand-interactions_per_month": "999",
+        f"assessment_{other.run}-current_step": "demand",
+    }
+    response = wizard.client.post(wizard.url("demand"), forged, follow=True)
+    assert "nothing was saved" in response.text
+    assert response.context["wizard"]["steps"].current == "demand"
+    assert response.context["wizard"]["form"]["interactions_per_month"].value() != "999"
+    assert other.get("demand").context["wizard"]["form"]["interactions_per_month"].value() != "999"
 
 
 def test_two_runs_in_one_browser_never_mix(wizard, client):

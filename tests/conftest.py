@@ -13,47 +13,7 @@ from advisor import defaults
 from advisor.engine import scoring
 from advisor.questions import QUESTIONS
 from advisor.rule_values import parse_rule_value
-
-#: A complete set of answers a manager could give, step by step, as the form posts them.
-ANSWERS: dict[str, dict[str, Any]] = {
-    "company": {"industry": "ecommerce", "product_type": "configurable", "customers": "2000"},
-    "demand": {
-        "interactions_per_month": "1200",
-        "contact_rate_percent": "5",
-        "demand_pattern": "stable",
-        "channels": ["email", "chat"],
-        "aht_email_minutes": "8",
-        "aht_chat_minutes": "10",
-        "aht_phone_minutes": "6",
-        "share_email_percent": "50",
-        "share_chat_percent": "30",
-        "share_phone_percent": "20",
-        "chat_concurrency": "2",
-    },
-    "coverage": {
-        "coverage": "business_hours",
-        "languages": "1",
-        "service_level_percent": "80",
-        "service_level_seconds": "20",
-        "first_response_hours": "24",
-    },
-    "priorities": {
-        "control_need": "medium",
-        "data_sensitivity": "personal",
-        "cost_preference": "no_preference",
-        "start_urgency": "months",
-        "escalation_expertise": "basic",
-        "existing_team_agents": "0",
-    },
-    "costs": {
-        "inhouse_agent_salary": "3200",
-        "seat_overhead": "700",
-        "dedicated_agent_rate": "2600",
-        "shared_hourly_rate": "40",
-    },
-    "review": {},
-}
-STEPS = list(ANSWERS)
+from tests.answers import ANSWERS, STEPS  # noqa: F401 - shared by the test modules
 
 
 @pytest.fixture(autouse=True)

@@ -9,12 +9,6 @@ from __future__ import annotations
 import pytest
 
 from tests.benchmarks import load, report, wrk
-from tests.benchmarks.wizard_session import ANSWERS as BENCH_ANSWERS
-from tests.conftest import ANSWERS
-
-
-def test_the_benchmark_posts_what_the_test_suite_posts():
-    assert BENCH_ANSWERS == ANSWERS
 
 
 def test_wrk_report_is_read():

@@ -12,47 +12,8 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-#: What a browser posts on each step: the same answers as tests/conftest.py's ANSWERS
-#: (tests/benchmarks/test_bench_smoke.py checks that they stay equal).
-ANSWERS: dict[str, dict[str, str | list[str]]] = {
-    "company": {"industry": "ecommerce", "product_type": "configurable", "customers": "2000"},
-    "demand": {
-        "interactions_per_month": "1200",
-        "contact_rate_percent": "5",
-        "demand_pattern": "stable",
-        "channels": ["email", "chat"],
-        "aht_email_minutes": "8",
-        "aht_chat_minutes": "10",
-        "aht_phone_minutes": "6",
-        "share_email_percent": "50",
-        "share_chat_percent": "30",
-        "share_phone_percent": "20",
-        "chat_concurrency": "2",
-    },
-    "coverage": {
-        "coverage": "business_hours",
-        "languages": "1",
-        "service_level_percent": "80",
-        "service_level_seconds": "20",
-        "first_response_hours": "24",
-    },
-    "priorities": {
-        "control_need": "medium",
-        "data_sensitivity": "personal",
-        "cost_preference": "no_preference",
-        "start_urgency": "months",
-        "escalation_expertise": "basic",
-        "existing_team_agents": "0",
-    },
-    "costs": {
-        "inhouse_agent_salary": "3200",
-        "seat_overhead": "700",
-        "dedicated_agent_rate": "2600",
-        "shared_hourly_rate": "40",
-    },
-    "review": {},
-}
-STEPS = list(ANSWERS)
+from tests.answers import ANSWERS, STEPS
+
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _STEP_PATH = re.compile(r"^/assess/([0-9a-f]{32})/([\w-]+)/$")
 

@@ -6,6 +6,8 @@ import hashlib
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -60,14 +62,40 @@ def _choice_field(question: Question, common: dict[str, Any]) -> forms.Field:
     return forms.ChoiceField(choices=question.choices, widget=forms.RadioSelect, **common)
 
 
+class _ReadableLimits:
+    """A number field whose range errors write the limit as the reader's language does.
+
+    Django passes the raw limit, so "Enter 100000000 or less." becomes "100,000,000" in
+    English and "100 000 000" in Russian and Latvian.
+    """
+
+    def run_validators(self, value: Any) -> None:
+        try:
+            super().run_validators(value)
+        except ValidationError as error:
+            for item in error.error_list:
+                if item.params and "limit_value" in item.params:
+                    limit = number_format(item.params["limit_value"], force_grouping=True)
+                    item.params = {**item.params, "limit_value": limit}
+            raise
+
+
+class _IntegerField(_ReadableLimits, forms.IntegerField):
+    pass
+
+
+class _FloatField(_ReadableLimits, forms.FloatField):
+    pass
+
+
 def _number_field(question: Question, common: dict[str, Any]) -> forms.Field:
     bounds = {"min_value": question.min_value, "max_value": question.max_value}
     if question.kind == INTEGER:
         widget = forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"})
         messages = {**_MESSAGES, "invalid": _("Enter a whole number, using digits only.")}
-        return forms.IntegerField(widget=widget, **bounds, **{**common, "error_messages": messages})
+        return _IntegerField(widget=widget, **bounds, **{**common, "error_messages": messages})
     widget = forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"})
-    return forms.FloatField(widget=widget, **bounds, **common)
+    return _FloatField(widget=widget, **bounds, **common)
 
 
 class StepForm(forms.Form):

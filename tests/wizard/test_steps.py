@@ -367,3 +367,13 @@ def test_manager_cost_figures_replace_the_admin_rates_in_the_cost_comparison(wiz
     assert dedicated["lines"][0]["unit_price"] == 1000
     used = {a["slug"]: a["value"] for a in result["assumptions"]}
     assert used["dedicated_agent_rate"] == 1000
+
+
+def test_a_range_error_writes_the_limit_as_the_reader_would():
+    english = WizardDriver(Client())
+    english.start()
+    huge = {**ANSWERS["company"], "customers": "999999999999"}
+    assert "Enter 100,000,000 or less." in english.post("company", huge).text
+    russian = WizardDriver(Client(headers={"accept-language": "ru"}))
+    russian.start()
+    assert "100\xa0000\xa0000" in russian.post("company", huge).text

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from advisor import defaults
 from advisor.engine import scoring
@@ -27,6 +28,8 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Rate-limit counters live in the cache: every test starts as a new client.
     cache.clear()
+    # A request in another language leaves it active in this thread; start each test afresh.
+    translation.deactivate()
 
 
 class WizardDriver:

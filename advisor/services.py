@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
 
 from .engine import sensitivity
-from .engine.advice import advise
+from .engine.advice import Advice, advise
+from .engine.scoring import Rule
 from .models import Assessment
 from .questions import QUESTIONS
 from .rulebook import Rulebook, current_rulebook
@@ -38,15 +39,7 @@ def assessment_build(*, answers: Mapping[str, Any], rulebook: Rulebook | None = 
     exactly as the wizard would.
     """
     rulebook = rulebook or current_rulebook()
-    complete = with_assumed_costs(answers, rulebook)
-    figures = figures_used(complete, rulebook)
-    advice = advise(
-        complete,
-        rulebook.rules,
-        rulebook.option_order,
-        figures,
-        close_margin=int(figures.get("close_call_margin", 2)),
-    )
+    advice, figures = advice_for(answers=answers, rulebook=rulebook)
     return Assessment(
         answers=advice.answers,
         result={
@@ -57,6 +50,28 @@ def assessment_build(*, answers: Mapping[str, Any], rulebook: Rulebook | None = 
         rules_snapshot=rulebook.rules_snapshot(),
         winner=advice.result.winner or "",
     )
+
+
+def advice_for(
+    *,
+    answers: Mapping[str, Any],
+    rulebook: Rulebook,
+    rules: Iterable[Rule] | None = None,
+) -> tuple[Advice, dict[str, float]]:
+    """The engine's advice on the answers (with `rules` instead of the rulebook's, if given).
+
+    Blank costs take the admin's figures; the figures used are returned with the advice.
+    """
+    complete = with_assumed_costs(answers, rulebook)
+    figures = figures_used(complete, rulebook)
+    advice = advise(
+        complete,
+        rulebook.rules if rules is None else rules,
+        rulebook.option_order,
+        figures,
+        close_margin=int(figures.get("close_call_margin", 2)),
+    )
+    return advice, figures
 
 
 #: Every question a manager is asked, as the sensitivity search reads it.

@@ -16,10 +16,9 @@ from datetime import datetime
 from typing import Any
 
 from .engine import scoring
-from .engine.advice import advise
 from .models import Assessment, Rule
 from .rulebook import Rulebook, current_rulebook
-from .services import figures_used, with_assumed_costs
+from .services import advice_for
 
 logger = logging.getLogger(__name__)
 
@@ -126,13 +125,5 @@ def winner_for(
     answers: Mapping[str, Any], rulebook: Rulebook, rules: Iterable[scoring.Rule]
 ) -> str:
     """The option the whole advice pipeline recommends for `answers`, as the service runs it."""
-    complete = with_assumed_costs(answers, rulebook)
-    figures = figures_used(complete, rulebook)
-    advice = advise(
-        complete,
-        rules,
-        rulebook.option_order,
-        figures,
-        close_margin=int(figures.get("close_call_margin", 2)),
-    )
+    advice, _figures = advice_for(answers=answers, rulebook=rulebook, rules=rules)
     return advice.result.winner or ""

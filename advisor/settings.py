@@ -116,6 +116,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead logging lets readers run beside the one writer, and syncs to disk at
+    # checkpoints instead of at every commit (each wizard step writes the session). A power
+    # cut may lose the last commits, never corrupt the file. IMMEDIATE takes the write lock
+    # when a transaction begins, so two workers writing at once wait instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -137,11 +147,7 @@ CACHES = {
 
 # Wizard progress lives in the database-backed session (read through Redis when it is set),
 # never in one worker's memory, so any app server can serve any step.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
+SESSION_ENGINE = "advisor.sessions.cached_db" if REDIS_URL else "advisor.sessions.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
 LANGUAGE_CODE = "en"

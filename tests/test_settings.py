@@ -55,3 +55,19 @@ def test_a_missing_or_junk_setting_stops_the_start_with_a_clear_message(env, mes
     result = manage("check", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_a_sqlite_database_file_writes_ahead_and_lets_writers_queue(tmp_path):
+    """Each wizard step writes the session: WAL and IMMEDIATE keep two workers from failing."""
+    database = tmp_path / "advisor.sqlite3"
+    script = (
+        "from django.db import connection; "
+        "print(connection.cursor().execute('PRAGMA journal_mode').fetchone()[0], "
+        "connection.cursor().execute('PRAGMA synchronous').fetchone()[0], "
+        "connection.transaction_mode)"
+    )
+    result = manage(
+        "shell", "--no-imports", "-c", script, **PRODUCTION, DATABASE_URL=f"sqlite:///{database}"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "1", "IMMEDIATE"]

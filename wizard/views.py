@@ -35,6 +35,7 @@ from advisor.services import assessment_create, with_assumed_costs
 
 from .forms import FORM_LIST, rendered_fields_key
 from .prefill import step_data
+from .step_cache import shared_step_page
 
 logger = logging.getLogger(__name__)
 REVIEW = "review"
@@ -200,6 +201,13 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
             context.update(self._review_context())
         return context
+
+    def render(self, form: Any = None, **kwargs: Any) -> HttpResponse:
+        form = form or self.get_form()
+        context = self.get_context_data(form=form, **kwargs)
+        if self.steps.current == REVIEW:
+            return self.render_to_response(context)
+        return shared_step_page(self.request, self.run, context, self.render_to_response)
 
     def _progress(self, current: str) -> list[dict[str, Any]]:
         stored = self.storage.data[self.storage.step_data_key]

@@ -1,0 +1,48 @@
+"""Sessions: a wizard step's save is one statement, and a vanished session is not recreated."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.sessions.backends import db as django_db
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from advisor.sessions.cached_db import SessionStore as CachedSessionStore
+from advisor.sessions.db import SessionStore
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("store_class", [SessionStore, CachedSessionStore])
+def test_saving_an_existing_session_is_one_update(store_class):
+    session = store_class()
+    session["answers"] = {"company": "first"}
+    session.save()
+    again = store_class(session_key=session.session_key)
+    again["answers"] = {"company": "second"}
+    with CaptureQueriesContext(connection) as queries:
+        again.save()
+    assert [query["sql"].split()[0] for query in queries] == ["UPDATE"]
+    stored = Session.objects.get(session_key=session.session_key).get_decoded()
+    assert stored["answers"] == {"company": "second"}
+
+
+def test_a_session_removed_meanwhile_is_not_brought_back():
+    session = SessionStore()
+    session["answers"] = {"company": "first"}
+    session.save()
+    Session.objects.all().delete()
+    session["answers"] = {"company": "second"}
+    with pytest.raises(UpdateError), transaction.atomic():
+        session.save()
+    assert not Session.objects.exists()
+
+
+def test_sessions_written_by_djangos_own_store_still_read():
+    """A deploy switching the session engine keeps every wizard run in progress."""
+    before = django_db.SessionStore()
+    before["answers"] = {"company": "kept"}
+    before.save()
+    assert SessionStore(session_key=before.session_key)["answers"] == {"company": "kept"}

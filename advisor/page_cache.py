@@ -16,7 +16,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
@@ -58,7 +62,10 @@ def _with_cache_headers(response: HttpResponse, etag: str) -> HttpResponse:
 def serve_stored_result(
     request: HttpRequest, token: str, kind: str, render: Callable[[], HttpResponse]
 ) -> HttpResponse:
-    """Answer 304, a cached copy, or `render()`'s response (cached when it is a 200)."""
+    """Answer 304, a cached copy, or `render()`'s response.
+
+    The response is cached when it is a 200 not marked `provisional` (not final yet).
+    """
     variant = _variant(request, token, kind)
     etag = f'"{variant}"'
     headers_only = _with_cache_headers(HttpResponse(), etag)
@@ -70,6 +77,10 @@ def serve_stored_result(
     if stored is None:
         fresh = render()
         if fresh.status_code != 200:  # noqa: PLR2004 - only a found result is kept
+            return fresh
+        if getattr(fresh, "provisional", False):
+            # Part of it is still being worked out: the reader must ask again, not reuse it.
+            add_never_cache_headers(fresh)
             return fresh
         stored = {"content": fresh.content, "type": fresh["Content-Type"], "at": http_date()}
         cache.set(key, stored, SERVER_SECONDS)

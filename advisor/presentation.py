@@ -162,7 +162,12 @@ def result_data(assessment: Assessment, url: str) -> dict[str, Any]:
         "staffing": result.get("staffing"),
         "costs": result.get("costs"),
         "assumptions": result.get("assumptions"),
-        "sensitivity": result.get("sensitivity"),
+        "sensitivity": _sensitivity_data(result.get("sensitivity")),
         "options": result["options"],
         "answers": assessment.answers,
     }
+
+
+def _sensitivity_data(stored: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The stored analysis; while it is being worked out, only that it is (not its inputs)."""
+    return {"pending": True} if stored and "pending" in stored else stored

@@ -56,9 +56,12 @@ def sensitivity_section(
 ) -> dict[str, Any] | None:
     """Each answer that could change the recommendation, with what would win instead.
 
-    None for results stored before this section existed, so their page renders as it did.
+    None for results stored before this section existed, so their page renders as it did;
+    `pending` while the background worker is still working it out.
     """
     stored = result.get("sensitivity")
+    if stored and "pending" in stored:
+        return {"pending": True}
     if not stored or stored.get("winner") != result.get("winner"):
         return None
     rows = []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
 
 from .engine import sensitivity
 from .engine.advice import Advice, advise
@@ -13,6 +16,13 @@ from .engine.scoring import Rule
 from .models import Assessment
 from .questions import QUESTIONS
 from .rulebook import Rulebook, current_rulebook
+
+#: The key of a result's "what would change" while it is still being worked out.
+PENDING = "pending"
+#: A result still pending this long after it was made has lost its background worker: the
+#: next reader's request works it out instead.
+OVERDUE = timedelta(seconds=60)
+
 
 
 def assessment_create(*, answers: Mapping[str, Any]) -> Assessment:
@@ -23,13 +33,49 @@ def assessment_create(*, answers: Mapping[str, Any]) -> Assessment:
     """
     rulebook = current_rulebook()
     assessment = assessment_build(answers=answers, rulebook=rulebook)
-    # Worked out once, with the rules and figures the result used, and stored with it: a shared
-    # link shows what the manager saw. The admin's trial of a rule has no use for it.
-    assessment.result["sensitivity"] = assessment_sensitivity(answers=answers, rulebook=rulebook)
+    # What would change the recommendation is worked out once, in the background, with the
+    # rules and figures this result used, and stored with it: a shared link shows what the
+    # manager saw. Until then the result holds what the work needs.
+    complete = with_assumed_costs(answers, rulebook)
+    assessment.result["sensitivity"] = {
+        PENDING: {
+            "answers": complete,
+            "figures": figures_used(complete, rulebook),
+            "options": rulebook.option_order,
+        }
+    }
     assessment.full_clean()
     with transaction.atomic():
         assessment.save()
+    if work_out_changes.enqueue(assessment.token).is_finished:  # RUN_TASKS_IN_REQUEST
+        assessment.refresh_from_db(fields=["result"])
     return assessment
+
+
+def changes_pending(assessment: Assessment) -> bool:
+    return PENDING in (assessment.result.get("sensitivity") or {})
+
+
+@task()
+def work_out_changes(token: str) -> None:
+    """The background task: work out what would change a stored recommendation."""
+    assessment = Assessment.objects.filter(token=token).first()
+    if assessment is not None:
+        assessment_changes_store(assessment)
+
+
+def assessment_changes_store(assessment: Assessment) -> None:
+    """Work out and store what would change the recommendation, unless already done."""
+    if not changes_pending(assessment):
+        return
+    inputs = assessment.result["sensitivity"][PENDING]
+    rules = [Rule(**rule) for rule in assessment.rules_snapshot]
+    assessment.result["sensitivity"] = changes_for(**inputs, rules=rules)
+    assessment.save(update_fields=["result"])
+
+
+def assessment_changes_overdue(assessment: Assessment) -> bool:
+    return changes_pending(assessment) and timezone.now() - assessment.created_at > OVERDUE
 
 
 def assessment_build(*, answers: Mapping[str, Any], rulebook: Rulebook | None = None) -> Assessment:
@@ -91,17 +137,22 @@ SENSITIVITY_DIALS = tuple(
 )
 
 
-def assessment_sensitivity(*, answers: Mapping[str, Any], rulebook: Rulebook) -> dict[str, Any]:
+def changes_for(
+    *,
+    answers: Mapping[str, Any],
+    figures: Mapping[str, float],
+    options: Sequence[str],
+    rules: Iterable[Rule],
+) -> dict[str, Any]:
     """For each answer, the nearest other answers that would change the recommendation.
 
-    Plain data (question codes, values, option slugs) for the result page to put into words.
+    `answers` with every cost filled in, and the `figures` the advice used. Plain data
+    (question codes, values, option slugs) for the result page to put into words.
     """
-    complete = with_assumed_costs(answers, rulebook)
-    figures = figures_used(complete, rulebook)
     found = sensitivity.explore(
-        complete,
-        rulebook.rules,
-        rulebook.option_order,
+        answers,
+        rules,
+        options,
         figures,
         SENSITIVITY_DIALS,
         close_margin=int(figures.get("close_call_margin", 2)),

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "formtools",
     "simple_history",
+    "django_tasks_db",
     "advisor.apps.AdvisorConfig",
     "wizard.apps.WizardConfig",
 ]
@@ -143,6 +144,21 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+}
+
+# The "what would change the recommendation" analysis (a few hundred runs of the engine) is
+# worked out by a background worker that gunicorn starts at low priority beside the app
+# (advisor/gunicorn_hooks.py), so finishing the wizard never waits for it. With
+# RUN_TASKS_IN_REQUEST it runs inside the finishing request instead (tests, runserver).
+RUN_TASKS_IN_REQUEST = env_bool("RUN_TASKS_IN_REQUEST", DEBUG)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if RUN_TASKS_IN_REQUEST
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
 }
 
 # Wizard progress lives in the database-backed session (read through Redis when it is set),

@@ -1,10 +1,12 @@
 #!/bin/sh
 # Start one app server: apply migrations (which also load the default rules on a fresh
-# database), then hand the process over to gunicorn. The Dockerfile and `make run` both use it.
+# database), then hand the process over to gunicorn, which also starts the background task
+# worker (advisor/gunicorn_hooks.py). The Dockerfile and `make run` both use it.
 set -eu
 cd "$(dirname "$0")/.."
 python manage.py migrate --noinput
 exec gunicorn advisor.wsgi \
+    --config python:advisor.gunicorn_hooks \
     --bind "${HOST:-0.0.0.0}:${PORT:-8000}" \
     --workers "${WEB_CONCURRENCY:-2}" \
     --no-control-socket \

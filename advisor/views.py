@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +13,9 @@ from django.utils.translation import gettext as _
 from .models import Assessment
 from .page_cache import serve_stored_result
 from .presentation import result_context, result_data
+from .services import assessment_changes_overdue, assessment_changes_store, changes_pending
+
+logger = logging.getLogger(__name__)
 
 
 def choose_language(request: HttpRequest, code: str) -> HttpResponse:
@@ -51,15 +56,33 @@ def result_json(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _render_result(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = get_object_or_404(Assessment, token=token)
+    assessment = _settled(get_object_or_404(Assessment, token=token))
     context = result_context(assessment)
     context["share_url"] = request.build_absolute_uri(assessment.get_absolute_url())
-    return render(request, "advisor/result.html", context)
+    return _marked(render(request, "advisor/result.html", context), assessment)
 
 
 def _render_json(request: HttpRequest, token: str) -> JsonResponse:
     assessment = Assessment.objects.filter(token=token).first()
     if assessment is None:
         return JsonResponse({"error": _("No result has this link.")}, status=404)
-    url = request.build_absolute_uri(assessment.get_absolute_url())
-    return JsonResponse(result_data(assessment, url), json_dumps_params={"indent": 2})
+    url = request.build_absolute_uri(_settled(assessment).get_absolute_url())
+    response = JsonResponse(result_data(assessment, url), json_dumps_params={"indent": 2})
+    return _marked(response, assessment)
+
+
+def _settled(assessment: Assessment) -> Assessment:
+    """The assessment, with its "what would change" worked out here if the worker never did."""
+    if assessment_changes_overdue(assessment):
+        try:
+            assessment_changes_store(assessment)
+        except Exception:
+            # The rest of the result is stored and shown; this part says it is still coming.
+            logger.exception("Could not work out what would change result %s", assessment.pk)
+    return assessment
+
+
+def _marked(response: HttpResponse, assessment: Assessment) -> HttpResponse:
+    """A page still waiting for its "what would change" part is not kept as final."""
+    response.provisional = changes_pending(assessment)
+    return response

@@ -95,6 +95,7 @@ def database_section(run: DatabaseRun, settings: Settings) -> list[str]:
         f"({completed} finished in {wizard.seconds:.1f} s by {settings.connections} visitors, "
         f"{wizard.extra.get('failures', 0)} went wrong); its {wizard.requests_per_second:.1f} "
         f"req/s over {REQUESTS_PER_RUN} requests a run make {run.runs_per_second():.1f} runs/s.",
+        _analyses_line(run),
         "- Trivial view, measured first and again last: "
         f"{' and '.join(f'{rate:,.1f}' for rate in run.trivial_runs)} req/s; "
         "the table keeps the higher, the ceiling every ratio divides by.",
@@ -104,6 +105,20 @@ def database_section(run: DatabaseRun, settings: Settings) -> list[str]:
         "",
     ]
     return lines
+
+
+def _analyses_line(run: DatabaseRun) -> str:
+    drained = (
+        f"the task worker worked them out in {run.analyses_drained_seconds:.1f} s once the load "
+        "stopped"
+        if run.analyses_drained_seconds is not None
+        else "the task worker had not worked them all out 5 minutes later"
+    )
+    return (
+        f'- "What would change the recommendation" is worked out by the low-priority task '
+        f"worker, not in the finishing request: {run.analyses_queued} were still queued when "
+        f"the whole-wizard load stopped; {drained}."
+    )
 
 
 def engine_section(engine: EngineResult) -> list[str]:
@@ -210,7 +225,10 @@ def markdown(
         "settings (DEBUG and HTTPS off, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1) plus "
         "one trivial view (`tests/benchmarks/settings.py`), on a loopback port; no Redis, so "
         "sessions are in the database. A fresh SQLite file, then a fresh PostgreSQL database "
-        "(`advisor_bench`, dropped afterwards), each migrated (which loads the default rules).",
+        "(`advisor_bench`, dropped afterwards), each migrated (which loads the default rules). "
+        "As deployed, gunicorn also runs the task worker at nice 10 "
+        "(`advisor/gunicorn_hooks.py`), which works out each result's \"what would change the "
+        'recommendation" after the finish.',
         f"- wrk on the same machine, {settings.connections} connections, "
         f"{settings.duration:g} s per page. wrk and the server share the cores, so absolute "
         "figures say little: each page is read as a share of the trivial view's throughput "
@@ -223,9 +241,9 @@ def markdown(
         "step's GET and POST, review, done and the result page, with a new session each "
         f"time, for {settings.wizard_seconds:g} s; latency and req/s are per request, completed "
         "runs are counted by the script.",
-        "- Result page and JSON: plain GETs of one stored result (no If-None-Match), so the "
-        "full 200 response is measured.",
-        "- Worker memory: VmRSS of each child of the gunicorn master, right after the load.",
+        "- Result page and JSON: plain GETs of one stored result, complete (its analysis worked "
+        "out), without If-None-Match, so the full 200 response is measured.",
+        "- Worker memory: VmRSS of each web worker of the gunicorn master, right after the load.",
         "",
     ]
     for run in runs:

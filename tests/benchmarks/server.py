@@ -2,6 +2,7 @@
 
 The server runs `tests.benchmarks.settings` (the app's settings plus a trivial view), with
 DEBUG and HTTPS off, a generated SECRET_KEY and the rate limit on finished assessments lifted.
+As deployed, gunicorn also starts the low-priority task worker (`advisor.gunicorn_hooks`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def server_env(database_url: str, static_root: Path) -> dict[str, str]:
         ASSESSMENT_RATE_LIMIT="1000000/1",
         LOG_LEVEL="WARNING",
         PYTHONDONTWRITEBYTECODE="1",
+        RUN_TASKS_IN_REQUEST="false",
     )
     return env
 
@@ -116,6 +118,29 @@ def _rss_mb(pid: int) -> float | None:
     return None
 
 
+def _is_task_worker(pid: int) -> bool:
+    with contextlib.suppress(OSError):
+        return b"db_worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    return False
+
+
+def pending_analyses(env: dict[str, str]) -> int:
+    """Results whose "what would change" the task worker has not worked out yet."""
+    script = (
+        "from advisor.models import Assessment; "
+        "print(Assessment.objects.filter(result__sensitivity__has_key='pending').count())"
+    )
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-v", "0", "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout.split()[-1])
+
+
 @dataclass
 class Server:
     """One gunicorn master and its workers, serving the app on `port`."""
@@ -140,6 +165,8 @@ class Server:
             "-m",
             "gunicorn",
             "advisor.wsgi:application",
+            "--config",
+            "python:advisor.gunicorn_hooks",
             "--bind",
             f"{HOST}:{self.port}",
             "--workers",
@@ -172,11 +199,12 @@ class Server:
         return int(self.pid_file.read_text().strip())
 
     def worker_pids(self) -> list[int]:
-        """The master's children, as Linux lists them under /proc."""
+        """The master's web workers (not its task worker), as Linux lists them under /proc."""
         master = self.master_pid() if self.pid_file.exists() else self.process.pid
         children = Path(f"/proc/{master}/task/{master}/children")
         with contextlib.suppress(OSError):
-            return sorted(int(pid) for pid in children.read_text().split())
+            pids = [int(pid) for pid in children.read_text().split()]
+            return sorted(pid for pid in pids if not _is_task_worker(pid))
         return []
 
     def worker_rss_mb(self) -> list[float]:

@@ -11,7 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from advisor import services
 from advisor.models import Option, Rule
+from tests.advisor.test_changes_in_background import ANSWERS, PENDING_TEXT, hold_tasks
 from tests.browser.conftest import ARTIFACTS, Person
 from tests.browser.situations import SITUATIONS
 
@@ -147,3 +149,18 @@ def test_copy_link_puts_the_result_address_on_the_clipboard(
     page.get_by_role("button", name="Copy link").click()
     expect(page.get_by_role("status")).to_have_text("Link copied.")
     assert page.evaluate("() => navigator.clipboard.readText()") == page.url
+
+
+def test_what_would_change_fills_in_when_the_worker_has_worked_it_out(page: Page, monkeypatch):
+    """The result opens at once; its last part follows without a reload."""
+    waiting = hold_tasks(monkeypatch)
+    made = services.assessment_create(answers=ANSWERS)
+    assert waiting == [made.token]
+    page.goto(f"/r/{made.token}/")
+    section = page.locator("section.sensitivity")
+    expect(section).to_contain_text(PENDING_TEXT)
+    expect(section).to_have_attribute("aria-busy", "true")
+    services.assessment_changes_store(made)
+    expect(section).not_to_contain_text(PENDING_TEXT)
+    expect(section.locator(".sensitivity-item").first).to_be_visible()
+    expect(section).to_have_attribute("aria-busy", "false")

@@ -1,0 +1,98 @@
+""" "What would change the recommendation" is worked out after the finish, by the task worker.
+
+The page is complete at once except that part, which says it is coming, is never cached in
+that state, and fills in once the worker has stored it: with the rules the result was made
+with, even if an admin changed them in between.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from advisor import services
+from advisor.models import Assessment, Rule
+from advisor.services import assessment_create, work_out_changes
+from tests.advisor.test_scoring import BASE
+
+pytestmark = pytest.mark.django_db
+
+PENDING_TEXT = "We are still checking which of your answers would change the recommendation"
+ANSWERS = {**BASE, "interactions_per_month": 80, "demand_pattern": "seasonal"}
+
+
+def hold_tasks(monkeypatch) -> list[str]:
+    """From now on tasks wait here, as for a busy worker, instead of running at once."""
+    waiting: list[str] = []
+
+    class Waiting:
+        is_finished = False
+
+    class BusyQueue:
+        @staticmethod
+        def enqueue(token: str) -> Waiting:
+            waiting.append(token)
+            return Waiting()
+
+    monkeypatch.setattr(services, "work_out_changes", BusyQueue)
+    return waiting
+
+
+@pytest.fixture
+def queue(monkeypatch) -> list[str]:
+    return hold_tasks(monkeypatch)
+
+
+def test_the_result_is_shown_at_once_and_says_the_rest_is_coming(client, queue):
+    made = assessment_create(answers=ANSWERS)
+    assert queue == [made.token]
+    page = client.get(f"/r/{made.token}/")
+    assert "We recommend:" in page.text
+    assert PENDING_TEXT in page.text
+    assert "no-store" in page["Cache-Control"]
+    assert not page.has_header("ETag")
+    data = client.get(f"/r/{made.token}.json").json()
+    assert data["sensitivity"] == {"pending": True}
+    assert data["recommendation"]["option"] == made.winner
+
+
+def test_once_worked_out_the_page_shows_it_and_is_kept(client, queue):
+    made = assessment_create(answers=ANSWERS)
+    client.get(f"/r/{made.token}/")
+    work_out_changes.call(made.token)
+    page = client.get(f"/r/{made.token}/")
+    assert PENDING_TEXT not in page.text
+    assert "Raised to 2,000 interactions a month" in page.text
+    assert page["Cache-Control"] == "public, max-age=86400"
+    assert (
+        client.get(f"/r/{made.token}/", headers={"if-none-match": page["ETag"]}).status_code == 304
+    )
+
+
+def test_it_is_worked_out_with_the_rules_the_result_was_made_with(monkeypatch):
+    expected = assessment_create(answers=ANSWERS).result["sensitivity"]
+    hold_tasks(monkeypatch)
+    made = assessment_create(answers=ANSWERS)
+    for rule in Rule.objects.filter(question="interactions_per_month"):  # as an admin would
+        rule.active = False
+        rule.save()
+    work_out_changes.call(made.token)
+    assert Assessment.objects.get(pk=made.pk).result["sensitivity"] == expected
+    monkeypatch.undo()
+    assert assessment_create(answers=ANSWERS).result["sensitivity"] != expected
+
+
+def test_a_result_the_worker_never_reached_is_worked_out_by_its_next_reader(client, queue):
+    made = assessment_create(answers=ANSWERS)
+    Assessment.objects.filter(pk=made.pk).update(created_at=made.created_at - timedelta(minutes=2))
+    page = client.get(f"/r/{made.token}/")
+    assert PENDING_TEXT not in page.text
+    assert "Raised to 2,000 interactions a month" in page.text
+    assert "pending" not in Assessment.objects.get(pk=made.pk).result["sensitivity"]
+
+
+def test_a_recent_result_waits_for_the_worker(client, queue):
+    made = assessment_create(answers=ANSWERS)
+    client.get(f"/r/{made.token}/")
+    assert "pending" in Assessment.objects.get(pk=made.pk).result["sensitivity"]

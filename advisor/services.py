@@ -24,7 +24,6 @@ PENDING = "pending"
 OVERDUE = timedelta(seconds=60)
 
 
-
 def assessment_create(*, answers: Mapping[str, Any]) -> Assessment:
     """Advise on the answers with the active rules and store a frozen copy of everything shown.
 

@@ -1,8 +1,10 @@
-"""Django's database sessions (plain, or read through the cache), saved in one statement.
+"""Django's database sessions (plain, or read through the cache), read and written faster.
 
-Every wizard step writes the session. Django wraps even an update of an existing session in a
-transaction, which costs a BEGIN and a COMMIT besides the UPDATE. One UPDATE on its own is
-just as atomic; only creating a session keeps Django's transaction, which guards a new key's
+Every wizard page reads the session and every answered step writes it. Django builds an ORM
+query for each (which cost more than running it) and wraps even an update of an existing
+session in a transaction (a BEGIN and a COMMIT besides the UPDATE). Here an existing
+session is read and updated with one plain statement each, on the same table and with the
+same encoding; creating a session keeps Django's transaction, which guards a new key's
 uniqueness. Set SESSION_ENGINE to `advisor.sessions.db` or `advisor.sessions.cached_db`.
 
 Both classes are named SessionStore, as Django's are: the name is part of the signature's

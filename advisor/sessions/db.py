@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import UpdateError
-from django.db import DatabaseError, router
+from django.db import connections, router
+from django.utils import timezone
+
+_READ = "SELECT session_data FROM {table} WHERE session_key = %s AND expire_date > %s"
+_UPDATE = "UPDATE {table} SET session_data = %s, expire_date = %s WHERE session_key = %s"
 
 
 class SessionStore(db.SessionStore):
+    def load(self) -> dict[str, Any]:
+        """Django's read, as one plain statement: building the ORM's query cost more than it."""
+        connection = connections[router.db_for_read(self.model)]
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql(connection, _READ), [self.session_key, now])
+            row = cursor.fetchone()
+        if row is None:
+            self._session_key = None
+            return {}
+        return self.decode(row[0])
+
     def save(self, must_create: bool = False) -> None:
         if must_create or self.session_key is None:
             super().save(must_create)
             return
-        session = self.create_model_instance(self._get_session())
-        try:
-            session.save(force_update=True, using=router.db_for_write(self.model, instance=session))
-        except DatabaseError as error:
+        connection = connections[router.db_for_write(self.model)]
+        expires = connection.ops.adapt_datetimefield_value(self.get_expiry_date())
+        data = self.encode(self._get_session())
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql(connection, _UPDATE), [data, expires, self.session_key])
+            updated = cursor.rowcount
+        if not updated:
             # The row is gone (it expired or was cleared): as with Django's own, the request fails.
-            raise UpdateError from error
+            raise UpdateError
+
+    def _sql(self, connection: Any, statement: str) -> str:
+        return statement.format(table=connection.ops.quote_name(self.model._meta.db_table))

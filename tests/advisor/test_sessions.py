@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.sessions.backends import db as django_db
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from advisor.sessions.cached_db import SessionStore as CachedSessionStore
 from advisor.sessions.db import SessionStore
@@ -46,3 +49,28 @@ def test_sessions_written_by_djangos_own_store_still_read():
     before["answers"] = {"company": "kept"}
     before.save()
     assert SessionStore(session_key=before.session_key)["answers"] == {"company": "kept"}
+
+
+def test_reading_a_session_is_one_select_and_an_expired_one_reads_empty():
+    session = SessionStore()
+    session["answers"] = {"company": "first"}
+    session.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert SessionStore(session_key=session.session_key)["answers"] == {"company": "first"}
+    assert [query["sql"].split()[0] for query in queries] == ["SELECT"]
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    expired = SessionStore(session_key=session.session_key)
+    assert "answers" not in expired
+    assert expired.session_key is None
+
+
+def test_an_updated_session_keeps_its_new_expiry():
+    session = SessionStore()
+    session["answers"] = {}
+    session.save()
+    session.set_expiry(60 * 60)
+    session.save()
+    stored = Session.objects.get(session_key=session.session_key).expire_date
+    assert timedelta(minutes=59) < stored - timezone.now() <= timedelta(hours=1)

@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-#: How much lower the worker's CPU priority is than the app's (Unix nice, 0 to 19).
-NICENESS = 10
 #: Seconds between two looks at the queue when it is empty.
 POLL_SECONDS = "0.5"
 
@@ -28,11 +26,20 @@ def _tasks_in_background() -> bool:
     return not importlib.import_module(module).RUN_TASKS_IN_REQUEST
 
 
+def _lowest_priority() -> None:
+    """Run only when the CPU would otherwise idle (Linux), else at the lowest nice level."""
+    if hasattr(os, "SCHED_IDLE"):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    else:
+        os.nice(19)
+
+
 def when_ready(server: Any) -> None:
     if not _tasks_in_background():
         return
     command = [sys.executable, "manage.py", "db_worker", "--interval", POLL_SECONDS, "--no-reload"]
-    server.task_worker = subprocess.Popen(["nice", "-n", str(NICENESS), *command], cwd=ROOT)
+    # The master has no threads, so preparing the child between fork and exec is safe.
+    server.task_worker = subprocess.Popen(command, cwd=ROOT, preexec_fn=_lowest_priority)  # noqa: PLW1509
     server.log.info("Started the task worker (pid %s)", server.task_worker.pid)
 
 

@@ -29,6 +29,7 @@ PAGES = (
     ("json", "result JSON"),
 )
 STATIC_FILE = "css/base.css"
+REDIS_RUN = "PostgreSQL + Redis"
 #: GET /assess/, GET and POST of each of the six steps (review included), done, result.
 REQUESTS_PER_RUN = 15
 
@@ -201,14 +202,20 @@ def measure(server: servers.Server, static_root: Path, settings: Settings) -> Da
 
 
 def run_database(
-    name: str, database_url: str, static_root: Path, run_dir: Path, settings: Settings
+    name: str,
+    database_url: str,
+    static_root: Path,
+    run_dir: Path,
+    settings: Settings,
+    *,
+    redis_url: str = "",
 ) -> DatabaseRun:
     print(
         f"\nLoad on {name}: {settings.workers} gunicorn workers, wrk {settings.connections} "
         f"connections, {settings.duration:g} s per page",
         flush=True,
     )
-    env = servers.server_env(database_url, static_root)
+    env = servers.server_env(database_url, static_root, redis_url)
     servers.manage(env, "migrate", "--noinput")
     with servers.Server(env, run_dir, workers=settings.workers) as server:
         run = measure(server, static_root, settings)
@@ -218,7 +225,10 @@ def run_database(
 
 
 def run(settings: Settings, *, postgres: bool = True) -> list[DatabaseRun]:
-    """SQLite, then PostgreSQL if asked for and reachable; a skipped database says why."""
+    """SQLite, then PostgreSQL, then PostgreSQL with Redis, each if asked for and reachable.
+
+    A skipped configuration says why.
+    """
     if not wrk.installed():
         raise RuntimeError("wrk is not installed: apt-get install -y wrk (or brew install wrk).")
     with tempfile.TemporaryDirectory(prefix="advisor-bench-") as tmp:
@@ -232,8 +242,19 @@ def run(settings: Settings, *, postgres: bool = True) -> list[DatabaseRun]:
         why = servers.postgres_reachable()
         if why:
             print(f"\nPostgreSQL skipped: not reachable at {servers.POSTGRES_ADMIN_URL} ({why})")
-            runs.append(DatabaseRun(name="PostgreSQL", skipped=f"not reachable ({why})"))
+            runs.append(DatabaseRun(name="PostgreSQL", skipped=f"skipped: not reachable ({why})"))
             return runs
         with servers.postgres_database() as url:
             runs.append(run_database("PostgreSQL", url, static_root, tmp_dir, settings))
+        why = servers.redis_reachable()
+        if why:
+            print(f"\nPostgreSQL + Redis skipped: Redis not reachable ({why})")
+            runs.append(
+                DatabaseRun(name=REDIS_RUN, skipped=f"skipped: Redis not reachable ({why})")
+            )
+            return runs
+        with servers.postgres_database() as url, servers.empty_redis() as redis_url:
+            runs.append(
+                run_database(REDIS_RUN, url, static_root, tmp_dir, settings, redis_url=redis_url)
+            )
     return runs

@@ -84,7 +84,7 @@ def load_table(run: DatabaseRun, connections: int) -> list[str]:
 def database_section(run: DatabaseRun, settings: Settings) -> list[str]:
     lines = [f"## Load: {run.name}", ""]
     if run.skipped:
-        return [*lines, f"Skipped: PostgreSQL was {run.skipped}.", ""]
+        return [*lines, f"{run.skipped.capitalize()}.", ""]
     wizard = run.results["wizard"]
     completed = wizard.extra.get("completions", 0)
     rss = rss_check(run)
@@ -223,9 +223,12 @@ def markdown(
         "",
         f"- gunicorn, {settings.workers} sync workers (as `advisor/start.sh`), production "
         "settings (DEBUG and HTTPS off, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1) plus "
-        "one trivial view (`tests/benchmarks/settings.py`), on a loopback port; no Redis, so "
-        "sessions are in the database. A fresh SQLite file, then a fresh PostgreSQL database "
-        "(`advisor_bench`, dropped afterwards), each migrated (which loads the default rules). "
+        "one trivial view (`tests/benchmarks/settings.py`), on a loopback port. A fresh SQLite "
+        "file, then a fresh PostgreSQL database (`advisor_bench`, dropped afterwards), both "
+        "without Redis (sessions in the database, the cache in each process, as by default); "
+        "then PostgreSQL again with `REDIS_URL` (the cache and session reads through Redis "
+        "database 15, emptied before and after), as recommended for several app servers. "
+        "Each database is migrated (which loads the default rules). "
         "As deployed, gunicorn also runs the task worker at nice 10 "
         "(`advisor/gunicorn_hooks.py`), which works out each result's \"what would change the "
         'recommendation" after the finish.',

@@ -25,13 +25,20 @@ HOST = "127.0.0.1"
 SETTINGS = "tests.benchmarks.settings"
 POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 POSTGRES_BENCH_DB = "advisor_bench"
+#: The Redis database the PostgreSQL + Redis run uses; it is emptied before and after.
+REDIS_BENCH_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
-def server_env(database_url: str, static_root: Path) -> dict[str, str]:
-    """The environment of every process the benchmark starts (manage.py and gunicorn)."""
+def server_env(database_url: str, static_root: Path, redis_url: str = "") -> dict[str, str]:
+    """The environment of every process the benchmark starts (manage.py and gunicorn).
+
+    Without `redis_url` the cache is per process and sessions live in the database, as by
+    default; with it, both go through Redis, as recommended for several app servers.
+    """
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    # Without Redis the cache is per process and sessions live in the database, as by default.
     env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     env.update(
         DJANGO_SETTINGS_MODULE=SETTINGS,
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -79,6 +86,30 @@ def postgres_reachable() -> str:
             return ""
     except psycopg.Error as error:
         return str(error).strip().splitlines()[0]
+
+
+def redis_reachable(url: str = REDIS_BENCH_URL) -> str:
+    """An empty string when Redis answers at `url`, else why not."""
+    import redis  # noqa: PLC0415 - only the Redis run needs it
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        return str(error).strip().splitlines()[0]
+    return ""
+
+
+@contextlib.contextmanager
+def empty_redis(url: str = REDIS_BENCH_URL) -> Iterator[str]:
+    """The benchmark's Redis database, emptied before and after; yields its URL."""
+    import redis  # noqa: PLC0415
+
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    try:
+        yield url
+    finally:
+        client.flushdb()
 
 
 def _postgres_admin(statement: str) -> None:

@@ -16,6 +16,9 @@ from .presentation import result_context, result_data
 from .services import assessment_changes_overdue, assessment_changes_store, changes_pending
 
 logger = logging.getLogger(__name__)
+#: What a result page reads: not the rules used (the largest field), unless it must work out
+#: "what would change" itself.
+_shown = Assessment.objects.defer("rules_snapshot")
 
 
 def choose_language(request: HttpRequest, code: str) -> HttpResponse:
@@ -56,14 +59,14 @@ def result_json(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _render_result(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _settled(get_object_or_404(Assessment, token=token))
+    assessment = _settled(get_object_or_404(_shown, token=token))
     context = result_context(assessment)
     context["share_url"] = request.build_absolute_uri(assessment.get_absolute_url())
     return _marked(render(request, "advisor/result.html", context), assessment)
 
 
 def _render_json(request: HttpRequest, token: str) -> JsonResponse:
-    assessment = Assessment.objects.filter(token=token).first()
+    assessment = _shown.filter(token=token).first()
     if assessment is None:
         return JsonResponse({"error": _("No result has this link.")}, status=404)
     url = request.build_absolute_uri(_settled(assessment).get_absolute_url())

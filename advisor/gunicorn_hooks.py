@@ -28,9 +28,9 @@ def _tasks_in_background() -> bool:
 
 def _lowest_priority() -> None:
     """Run only when the CPU would otherwise idle (Linux), else at the lowest nice level."""
-    if hasattr(os, "SCHED_IDLE"):
+    try:
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    else:
+    except (AttributeError, OSError):  # not Linux, or a sandbox that refuses it
         os.nice(19)
 
 

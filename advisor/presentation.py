@@ -12,6 +12,7 @@ from .engine.scoring import VERDICT_CLOSE, VERDICT_NONE, VERDICT_TIE
 from .models import Assessment
 from .questions import QUESTIONS
 from .sensitivity_presentation import sensitivity_section
+from .services import PENDING
 from .team_presentation import team_and_cost
 from .translation import localize
 
@@ -170,4 +171,4 @@ def result_data(assessment: Assessment, url: str) -> dict[str, Any]:
 
 def _sensitivity_data(stored: dict[str, Any] | None) -> dict[str, Any] | None:
     """The stored analysis; while it is being worked out, only that it is (not its inputs)."""
-    return {"pending": True} if stored and "pending" in stored else stored
+    return {"pending": True} if stored and PENDING in stored else stored

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .answer_display import format_answer
 from .questions import MULTICHOICE, QUESTIONS, Question
+from .services import PENDING
 
 
 def _outcome(option: str | None, names: Callable[[str | None], str]) -> str:
@@ -60,7 +61,7 @@ def sensitivity_section(
     `pending` while the background worker is still working it out.
     """
     stored = result.get("sensitivity")
-    if stored and "pending" in stored:
+    if stored and PENDING in stored:
         return {"pending": True}
     if not stored or stored.get("winner") != result.get("winner"):
         return None

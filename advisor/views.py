@@ -69,7 +69,8 @@ def _render_json(request: HttpRequest, token: str) -> JsonResponse:
     assessment = _shown.filter(token=token).first()
     if assessment is None:
         return JsonResponse({"error": _("No result has this link.")}, status=404)
-    url = request.build_absolute_uri(_settled(assessment).get_absolute_url())
+    assessment = _settled(assessment)
+    url = request.build_absolute_uri(assessment.get_absolute_url())
     response = JsonResponse(result_data(assessment, url), json_dumps_params={"indent": 2})
     return _marked(response, assessment)
 

@@ -24,13 +24,16 @@ PENDING = "pending"
 OVERDUE = timedelta(seconds=60)
 
 
-def assessment_create(*, answers: Mapping[str, Any]) -> Assessment:
+def assessment_create(
+    *, answers: Mapping[str, Any], rulebook: Rulebook | None = None
+) -> Assessment:
     """Advise on the answers with the active rules and store a frozen copy of everything shown.
 
     The stored assessment holds every figure its result page shows, so a later change to an
-    option, rule or assumption never changes a shared result.
+    option, rule or assumption never changes a shared result. `rulebook` is the active rule
+    set when the caller has already read it in this request.
     """
-    rulebook = current_rulebook()
+    rulebook = rulebook or current_rulebook()
     assessment = assessment_build(answers=answers, rulebook=rulebook)
     # What would change the recommendation is worked out once, in the background, with the
     # rules and figures this result used, and stored with it: a shared link shows what the
@@ -43,7 +46,8 @@ def assessment_create(*, answers: Mapping[str, Any]) -> Assessment:
             "options": rulebook.option_order,
         }
     }
-    assessment.full_clean()
+    # The token's uniqueness is the database's to enforce (192 random bits): no SELECT for it.
+    assessment.full_clean(validate_unique=False)
     with transaction.atomic():
         assessment.save()
     if work_out_changes.enqueue(assessment.token).is_finished:  # RUN_TASKS_IN_REQUEST

@@ -267,7 +267,8 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         answers: dict[str, Any] = {}
         for form in form_list:
             answers.update(form.cleaned_data)
-        assessment = assessment_create(answers=answers)
+        # The rule set this request already read for the costs step's defaults, not read again.
+        assessment = assessment_create(answers=answers, rulebook=self.rulebook)
         finished = dict(self.request.session.get(FINISHED_KEY, {}))
         finished[self.run] = assessment.token
         self.request.session[FINISHED_KEY] = dict(list(finished.items())[-_FINISHED_KEPT:])

@@ -5,6 +5,7 @@ each result's "what would change the recommendation" at a lower CPU priority tha
 so a busy server answers managers first and catches up on the analysis when it has time.
 Nothing is started when the settings run tasks inside the request (RUN_TASKS_IN_REQUEST). If
 the worker dies, a result page still pending a minute later works the analysis out itself.
+Each start also drops the finished tasks older than 14 days.
 """
 
 from __future__ import annotations
@@ -37,10 +38,13 @@ def _lowest_priority() -> None:
 def when_ready(server: Any) -> None:
     if not _tasks_in_background():
         return
-    command = [sys.executable, "manage.py", "db_worker", "--interval", POLL_SECONDS, "--no-reload"]
-    # The master has no threads, so preparing the child between fork and exec is safe.
-    server.task_worker = subprocess.Popen(command, cwd=ROOT, preexec_fn=_lowest_priority)  # noqa: PLW1509
+    manage = [sys.executable, "manage.py"]
+    worker = [*manage, "db_worker", "--interval", POLL_SECONDS, "--no-reload"]
+    # The master has no threads, so preparing a child between fork and exec is safe.
+    server.task_worker = subprocess.Popen(worker, cwd=ROOT, preexec_fn=_lowest_priority)  # noqa: PLW1509
     server.log.info("Started the task worker (pid %s)", server.task_worker.pid)
+    # Finished tasks are kept 14 days, then dropped when a server starts; the master reaps it.
+    subprocess.Popen([*manage, "prune_db_task_results"], cwd=ROOT, preexec_fn=_lowest_priority)  # noqa: PLW1509
 
 
 def on_exit(server: Any) -> None:

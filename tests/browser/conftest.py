@@ -211,6 +211,8 @@ class Person:
     def finish(self) -> None:
         self.button("Finish and see the recommendation").click()
         expect(self.page).to_have_url(re.compile(r"/r/[\w-]+/$"))
+        # The address changes before the stylesheets apply; what a reader sees needs both.
+        self.page.wait_for_load_state("load")
 
     def complete(self, situation: dict[str, dict[str, Any]], *, on_step: Callable | None = None):
         """Start, answer every step of `situation` (costs left as filled in) and finish.

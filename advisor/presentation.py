@@ -12,7 +12,7 @@ from .engine.scoring import VERDICT_CLOSE, VERDICT_NONE, VERDICT_TIE
 from .models import Assessment
 from .questions import QUESTIONS
 from .sensitivity_presentation import sensitivity_section
-from .services import PENDING
+from .services import changes_pending
 from .team_presentation import team_and_cost
 from .translation import localize
 
@@ -163,12 +163,8 @@ def result_data(assessment: Assessment, url: str) -> dict[str, Any]:
         "staffing": result.get("staffing"),
         "costs": result.get("costs"),
         "assumptions": result.get("assumptions"),
-        "sensitivity": _sensitivity_data(result.get("sensitivity")),
+        # While it is being worked out, only that it is: not the inputs kept for the work.
+        "sensitivity": {"pending": True} if changes_pending(result) else result.get("sensitivity"),
         "options": result["options"],
         "answers": assessment.answers,
     }
-
-
-def _sensitivity_data(stored: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The stored analysis; while it is being worked out, only that it is (not its inputs)."""
-    return {"pending": True} if stored and PENDING in stored else stored

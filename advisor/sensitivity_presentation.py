@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from .answer_display import format_answer
 from .questions import MULTICHOICE, QUESTIONS, Question
-from .services import PENDING
+from .services import changes_pending
 
 
 def _outcome(option: str | None, names: Callable[[str | None], str]) -> str:
@@ -60,9 +60,9 @@ def sensitivity_section(
     None for results stored before this section existed, so their page renders as it did;
     `pending` while the background worker is still working it out.
     """
-    stored = result.get("sensitivity")
-    if stored and PENDING in stored:
+    if changes_pending(result):
         return {"pending": True}
+    stored = result.get("sensitivity")
     if not stored or stored.get("winner") != result.get("winner"):
         return None
     rows = []

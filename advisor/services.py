@@ -38,13 +38,9 @@ def assessment_create(
     # What would change the recommendation is worked out once, in the background, with the
     # rules and figures this result used, and stored with it: a shared link shows what the
     # manager saw. Until then the result holds what the work needs.
-    complete = with_assumed_costs(answers, rulebook)
+    complete, figures = advice_inputs(answers, rulebook)
     assessment.result["sensitivity"] = {
-        PENDING: {
-            "answers": complete,
-            "figures": figures_used(complete, rulebook),
-            "options": rulebook.option_order,
-        }
+        PENDING: {"answers": complete, "figures": figures, "options": rulebook.option_order}
     }
     # The token's uniqueness is the database's to enforce (192 random bits): no SELECT for it.
     assessment.full_clean(validate_unique=False)
@@ -55,8 +51,9 @@ def assessment_create(
     return assessment
 
 
-def changes_pending(assessment: Assessment) -> bool:
-    return PENDING in (assessment.result.get("sensitivity") or {})
+def changes_pending(result: Mapping[str, Any]) -> bool:
+    """Whether a stored result's "what would change" is still being worked out."""
+    return PENDING in (result.get("sensitivity") or {})
 
 
 @task()
@@ -69,7 +66,7 @@ def work_out_changes(token: str) -> None:
 
 def assessment_changes_store(assessment: Assessment) -> None:
     """Work out and store what would change the recommendation, unless already done."""
-    if not changes_pending(assessment):
+    if not changes_pending(assessment.result):
         return
     inputs = assessment.result["sensitivity"][PENDING]
     rules = [Rule(**rule) for rule in assessment.rules_snapshot]
@@ -78,7 +75,7 @@ def assessment_changes_store(assessment: Assessment) -> None:
 
 
 def assessment_changes_overdue(assessment: Assessment) -> bool:
-    return changes_pending(assessment) and timezone.now() - assessment.created_at > OVERDUE
+    return changes_pending(assessment.result) and timezone.now() - assessment.created_at > OVERDUE
 
 
 def assessment_build(*, answers: Mapping[str, Any], rulebook: Rulebook | None = None) -> Assessment:
@@ -111,8 +108,7 @@ def advice_for(
 
     Blank costs take the admin's figures; the figures used are returned with the advice.
     """
-    complete = with_assumed_costs(answers, rulebook)
-    figures = figures_used(complete, rulebook)
+    complete, figures = advice_inputs(answers, rulebook)
     advice = advise(
         complete,
         rulebook.rules if rules is None else rules,
@@ -161,6 +157,14 @@ def changes_for(
         close_margin=int(figures.get("close_call_margin", 2)),
     )
     return found.to_dict()
+
+
+def advice_inputs(
+    answers: Mapping[str, Any], rulebook: Rulebook
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """The answers with every blank cost filled in, and the figures the advice reads."""
+    complete = with_assumed_costs(answers, rulebook)
+    return complete, figures_used(complete, rulebook)
 
 
 def with_assumed_costs(answers: Mapping[str, Any], rulebook: Rulebook) -> dict[str, Any]:

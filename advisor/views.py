@@ -88,5 +88,5 @@ def _settled(assessment: Assessment) -> Assessment:
 
 def _marked(response: HttpResponse, assessment: Assessment) -> HttpResponse:
     """A page still waiting for its "what would change" part is not kept as final."""
-    response.provisional = changes_pending(assessment)
+    response.provisional = changes_pending(assessment.result)
     return response

@@ -159,14 +159,15 @@ FORM_LIST: list[tuple[str, type[StepForm]]] = [
 ]
 
 
-def rendered_fields_key(form: forms.Form) -> str:
+def rendered_fields_key(prefix: str, data: Any, initial: dict[str, Any]) -> str:
     """What a step's rendered fields depend on, as a short digest for the template cache.
 
-    The fields' HTML is a pure function of the form, its data or initial values (and so its
-    errors), the language and the deployed templates: rendering Django's widgets is most of a
-    step's cost, and most visitors see a step with the same defaults.
+    The fields' HTML is a pure function of the form's prefix, its data (None when unbound) and
+    so its errors, its initial values, the language and the deployed templates: rendering
+    Django's widgets is most of a step's cost, and most visitors see a step with the same
+    defaults. The arguments are a form's, or what the wizard will build that form from.
     """
-    data = sorted(form.data.lists()) if form.is_bound else None
-    initial = sorted((key, repr(value)) for key, value in form.initial.items())
-    state = (deployment_fingerprint(), get_language(), form.prefix, data, initial)
+    lists = sorted(data.lists()) if data is not None else None
+    defaults = sorted((key, repr(value)) for key, value in initial.items())
+    state = (deployment_fingerprint(), get_language(), prefix, lists, defaults)
     return hashlib.sha256(repr(state).encode()).hexdigest()[:32]

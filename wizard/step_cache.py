@@ -26,32 +26,44 @@ _RUN = "<run>"
 _CSRF = "<csrf>"
 
 
-def _key(request: HttpRequest, context: dict[str, Any]) -> str | None:
-    """What the page depends on besides run id and CSRF token; None if it is the visitor's own."""
+def page_key(
+    request: HttpRequest, fields_key: str, progress: list[tuple[str, bool]], can_return: bool
+) -> str | None:
+    """The kept page's key: all it depends on besides run id and CSRF token.
+
+    `progress` is each step's state and whether it links. None if the page is the visitor's own.
+    """
     if request.method != "GET" or request.GET or len(get_messages(request)):
         return None
-    progress = [(item["state"], bool(item["url"])) for item in context["progress"]]
-    state = (context["fields_key"], progress, context["can_return_to_review"])
+    state = (fields_key, progress, can_return)
     return "wizard-step:" + hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+
+
+def _for_visitor(request: HttpRequest, run: str, page: str) -> HttpResponse:
+    return HttpResponse(page.replace(_CSRF, get_token(request)).replace(_RUN, run))
+
+
+def kept_step_page(request: HttpRequest, run: str, key: str | None) -> HttpResponse | None:
+    """The kept page for this visitor, or None if there is none to share."""
+    page = cache.get(key) if key else None
+    return None if page is None else _for_visitor(request, run, page)
 
 
 def shared_step_page(
     request: HttpRequest,
     run: str,
+    key: str | None,
     context: dict[str, Any],
     render: Callable[[dict[str, Any]], HttpResponse],
 ) -> HttpResponse:
-    """The step page for this visitor: the kept copy written out for them, or `render(context)`."""
-    key = _key(request, context)
+    """The step page for this visitor: `render(context)`, kept for others when `key` says so."""
     if key is None:
         return render(context)
     token = get_token(request)
-    page = cache.get(key)
-    if page is None:
-        response = render({**context, "csrf_token": token})
-        response.render()
-        if response.status_code != 200:  # noqa: PLR2004 - only a plain page is shared
-            return response
-        page = response.content.decode().replace(token, _CSRF).replace(run, _RUN)
-        cache.set(key, page, SERVER_SECONDS)
-    return HttpResponse(page.replace(_CSRF, token).replace(_RUN, run))
+    response = render({**context, "csrf_token": token})
+    response.render()
+    if response.status_code != 200:  # noqa: PLR2004 - only a plain page is shared
+        return response
+    page = response.content.decode().replace(token, _CSRF).replace(run, _RUN)
+    cache.set(key, page, SERVER_SECONDS)
+    return _for_visitor(request, run, page)

@@ -35,7 +35,7 @@ from advisor.services import assessment_create, with_assumed_costs
 
 from .forms import FORM_LIST, rendered_fields_key
 from .prefill import step_data
-from .step_cache import shared_step_page
+from .step_cache import kept_step_page, page_key, shared_step_page
 
 logger = logging.getLogger(__name__)
 REVIEW = "review"
@@ -195,32 +195,68 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         context["progress"] = self._progress(current)
         context["step_title"] = STEP_TITLES.get(current, _("Review"))
         context["step_intro"] = next((s.intro for s in STEPS if s.key == current), "")
-        context["can_return_to_review"] = self.storage.extra_data.get("reached_review", False)
-        context["fields_key"] = rendered_fields_key(form)
+        context["can_return_to_review"] = self._reached_review()
+        context["fields_key"] = rendered_fields_key(
+            form.prefix, form.data if form.is_bound else None, form.initial
+        )
         if current == REVIEW:
             self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
             context.update(self._review_context())
         return context
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """A question step's page kept for this state is served without building its form."""
+        step = kwargs.get("step")
+        if step in self.get_form_list() and step != REVIEW:
+            self.storage.current_step = step
+            kept = kept_step_page(request, self.run, self._page_key(step))
+            if kept is not None:
+                return kept
+        return super().get(request, *args, **kwargs)
+
     def render(self, form: Any = None, **kwargs: Any) -> HttpResponse:
         form = form or self.get_form()
         context = self.get_context_data(form=form, **kwargs)
-        if self.steps.current == REVIEW:
+        current = self.steps.current
+        if current == REVIEW:
             return self.render_to_response(context)
-        return shared_step_page(self.request, self.run, context, self.render_to_response)
+        key = self._page_key(current) if self.request.method == "GET" else None
+        return shared_step_page(self.request, self.run, key, context, self.render_to_response)
 
-    def _progress(self, current: str) -> list[dict[str, Any]]:
+    def _page_key(self, step: str) -> str | None:
+        """The shared page's key, from what the step's form is built from (not the form)."""
+        fields_key = rendered_fields_key(
+            step, self.storage.get_step_data(step), self.get_form_initial(step)
+        )
+        progress = [(state, linked) for _, state, linked in self._progress_states(step)]
+        return page_key(self.request, fields_key, progress, self._reached_review())
+
+    def _reached_review(self) -> bool:
+        return self.storage.extra_data.get("reached_review", False)
+
+    def _progress_states(self, current: str) -> list[tuple[str, str, bool]]:
+        """Each step's name, its state and whether the progress list links to it."""
         stored = self.storage.data[self.storage.step_data_key]
         names = list(self.get_form_list())
         position = names.index(current)
         return [
+            (
+                name,
+                "current" if name == current else ("done" if name in stored else "todo"),
+                name in stored or index <= position,
+            )
+            for index, name in enumerate(names)
+        ]
+
+    def _progress(self, current: str) -> list[dict[str, Any]]:
+        return [
             {
                 "title": STEP_TITLES.get(name, _("Review")),
                 "number": index,
-                "state": "current" if name == current else ("done" if name in stored else "todo"),
-                "url": self.get_step_url(name) if name in stored or index <= position + 1 else "",
+                "state": state,
+                "url": self.get_step_url(name) if linked else "",
             }
-            for index, name in enumerate(names, start=1)
+            for index, (name, state, linked) in enumerate(self._progress_states(current), start=1)
         ]
 
     def _valid_answers(self) -> tuple[dict[str, Any], list[str]]:

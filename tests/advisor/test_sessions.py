@@ -74,3 +74,37 @@ def test_an_updated_session_keeps_its_new_expiry():
     session.save()
     stored = Session.objects.get(session_key=session.session_key).expire_date
     assert timedelta(minutes=59) < stored - timezone.now() <= timedelta(hours=1)
+
+
+def _saved_again(answer: str) -> tuple[SessionStore, str]:
+    """A stored session saved once more; the SQL of that second save."""
+    session = SessionStore()
+    session["answers"] = {"company": "first"}
+    session.save()
+    again = SessionStore(session_key=session.session_key)
+    again["answers"] = {"company": answer}
+    with CaptureQueriesContext(connection) as queries:
+        again.save()
+    (update,) = [query["sql"] for query in queries]
+    return again, update
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_wizard_steps_save_does_not_wait_for_the_disk_and_leaves_later_writes_durable():
+    """On PostgreSQL a session update alone commits without waiting for the WAL flush."""
+    session, update = _saved_again("second")
+    stored = Session.objects.get(session_key=session.session_key).get_decoded()
+    assert stored["answers"] == {"company": "second"}
+    if connection.vendor != "postgresql":
+        assert "synchronous_commit" not in update
+        return
+    assert "set_config('synchronous_commit', 'off', true)" in update
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on", "an assessment stored next still waits for the disk"
+
+
+def test_a_session_saved_inside_a_transaction_commits_as_durably_as_the_rest():
+    with transaction.atomic():
+        _, update = _saved_again("second")
+    assert "synchronous_commit" not in update

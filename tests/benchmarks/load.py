@@ -61,6 +61,8 @@ class DatabaseRun:
     #: the seconds the task worker then took to work them all out.
     analyses_queued: int = 0
     analyses_drained_seconds: float | None = None
+    #: How the app reached the database (a file, a Unix socket, TCP).
+    connection: str = ""
     skipped: str = ""
 
     def ratio(self, key: str) -> float | None:
@@ -220,6 +222,7 @@ def run_database(
     with servers.Server(env, run_dir, workers=settings.workers) as server:
         run = measure(server, static_root, settings)
     run.name = name
+    run.connection = servers.connection_of(database_url)
     print("  worker RSS: " + ", ".join(f"{mb:.1f} MB" for mb in run.worker_rss_mb), flush=True)
     return run
 

@@ -91,6 +91,7 @@ def database_section(run: DatabaseRun, settings: Settings) -> list[str]:
     lines += load_table(run, settings.connections)
     lines += [
         "",
+        f"- The app reached the database through {run.connection}.",
         f"- Whole wizard: **{run.completions_per_second():.1f} completed assessments/s** "
         f"({completed} finished in {wizard.seconds:.1f} s by {settings.connections} visitors, "
         f"{wizard.extra.get('failures', 0)} went wrong); its {wizard.requests_per_second:.1f} "
@@ -225,12 +226,13 @@ def markdown(
         f"- gunicorn, {settings.workers} sync workers (as `advisor/start.sh`), production "
         "settings (DEBUG and HTTPS off, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1) plus "
         "one trivial view (`tests/benchmarks/settings.py`), on a loopback port. A fresh SQLite "
-        "file, then a fresh PostgreSQL database (`advisor_bench`, dropped afterwards), both "
+        "file, then a fresh PostgreSQL database (`advisor_bench`, dropped afterwards, reached "
+        "through the server's Unix socket when it has one here, else over TCP), both "
         "without Redis (sessions in the database, the cache in each process, as by default); "
         "then PostgreSQL again with `REDIS_URL` (the cache and session reads through Redis "
         "database 15, emptied before and after), as recommended for several app servers. "
         "Each database is migrated (which loads the default rules). "
-        "As deployed, gunicorn also runs the task worker at nice 10 "
+        "As deployed, gunicorn also runs the task worker at the lowest CPU priority "
         "(`advisor/gunicorn_hooks.py`), which works out each result's \"what would change the "
         'recommendation" after the finish.',
         f"- wrk on the same machine, {settings.connections} connections, "

@@ -19,12 +19,15 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 SETTINGS = "tests.benchmarks.settings"
 POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 POSTGRES_BENCH_DB = "advisor_bench"
+#: Where a PostgreSQL server on this machine keeps its Unix socket (Debian's, then the default).
+POSTGRES_SOCKET_DIRS = ("/var/run/postgresql", "/tmp")
 #: The Redis database the PostgreSQL + Redis run uses; it is emptied before and after.
 REDIS_BENCH_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -119,14 +122,44 @@ def _postgres_admin(statement: str) -> None:
         conn.execute(statement)
 
 
+def _postgres_socket_dir() -> str:
+    """The folder of the server's Unix socket, if it has one on this machine that lets us in."""
+    import psycopg  # noqa: PLC0415
+
+    port = str(urlsplit(POSTGRES_ADMIN_URL).port or 5432)
+    for folder in POSTGRES_SOCKET_DIRS:
+        if not (Path(folder) / f".s.PGSQL.{port}").exists():
+            continue
+        try:
+            with psycopg.connect(host=folder, port=port, dbname="postgres", user="postgres"):
+                return folder
+        except psycopg.Error:
+            continue
+    return ""
+
+
+def connection_of(database_url: str) -> str:
+    """How the app reaches its database, in words for the report."""
+    if database_url.startswith("sqlite"):
+        return "a file on this machine"
+    host = unquote(urlsplit(database_url).hostname or "")
+    return f"Unix socket in {host}" if host.startswith("/") else f"TCP to {host}"
+
+
 @contextlib.contextmanager
 def postgres_database() -> Iterator[str]:
-    """A fresh, empty benchmark database, dropped afterwards; yields its DATABASE_URL."""
+    """A fresh, empty benchmark database, dropped afterwards; yields its DATABASE_URL.
+
+    The app reaches it through the server's Unix socket when there is one, as an app on the
+    database's own machine should (no TCP stack on either side); else over TCP.
+    """
     drop = f"DROP DATABASE IF EXISTS {POSTGRES_BENCH_DB} WITH (FORCE)"
     _postgres_admin(drop)
     _postgres_admin(f"CREATE DATABASE {POSTGRES_BENCH_DB}")
+    socket_dir = _postgres_socket_dir()
+    server = f"postgres://postgres@{quote(socket_dir, safe='')}" if socket_dir else None
     try:
-        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + POSTGRES_BENCH_DB
+        yield (server or POSTGRES_ADMIN_URL.rsplit("/", 1)[0]) + "/" + POSTGRES_BENCH_DB
     finally:
         _postgres_admin(drop)
 

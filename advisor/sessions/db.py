@@ -9,6 +9,8 @@ from django.contrib.sessions.backends.base import UpdateError
 from django.db import connections, router
 from django.utils import timezone
 
+from advisor.reconnect import read_reconnecting
+
 _READ = "SELECT session_data FROM {table} WHERE session_key = %s AND expire_date > %s"
 _UPDATE = "UPDATE {table} SET session_data = %s, expire_date = %s WHERE session_key = %s"
 # PostgreSQL: the update alone commits without waiting for its WAL flush (the transaction's
@@ -25,9 +27,14 @@ class SessionStore(db.SessionStore):
         """Django's read, as one plain statement: building the ORM's query cost more than it."""
         connection = connections[router.db_for_read(self.model)]
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(self._sql(connection, _READ), [self.session_key, now])
-            row = cursor.fetchone()
+
+        def read() -> tuple[str] | None:
+            with connection.cursor() as cursor:
+                cursor.execute(self._sql(connection, _READ), [self.session_key, now])
+                return cursor.fetchone()
+
+        # A page's first query, so it also finds a connection a database restart dropped.
+        row = read_reconnecting(connection, read)
         if row is None:
             self._session_key = None
             return {}

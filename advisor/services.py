@@ -44,9 +44,12 @@ def assessment_create(
     }
     # The token's uniqueness is the database's to enforce (192 random bits): no SELECT for it.
     assessment.full_clean(validate_unique=False)
+    # The assessment and its queued analysis are stored together, in one commit: one wait
+    # for the disk, and never a result whose analysis was not queued.
     with transaction.atomic():
         assessment.save()
-    if work_out_changes.enqueue(assessment.token).is_finished:  # RUN_TASKS_IN_REQUEST
+        analysis = work_out_changes.enqueue(assessment.token)
+    if analysis.is_finished:  # RUN_TASKS_IN_REQUEST
         assessment.refresh_from_db(fields=["result"])
     return assessment
 

@@ -5,20 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.sessions.backends import db
-from django.contrib.sessions.backends.base import UpdateError
-from django.db import connections, router
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS, CreateError, UpdateError
+from django.db import IntegrityError, connections, router
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 from advisor.reconnect import read_reconnecting
 
 _READ = "SELECT session_data FROM {table} WHERE session_key = %s AND expire_date > %s"
 _UPDATE = "UPDATE {table} SET session_data = %s, expire_date = %s WHERE session_key = %s"
-# PostgreSQL: the update alone commits without waiting for its WAL flush (the transaction's
-# own synchronous_commit, as PostgreSQL's manual suggests for less important data).
-_UPDATE_ASYNC = (
+_INSERT = "INSERT INTO {table} (session_data, expire_date, session_key) VALUES (%s, %s, %s)"
+# PostgreSQL: the statement alone commits without waiting for its WAL flush (the
+# transaction's own synchronous_commit, as PostgreSQL's manual suggests for less important data).
+_NO_WAIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
+_UPDATE_NO_WAIT = (
     "UPDATE {table} SET session_data = %s, expire_date = %s"
-    " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
-    " WHERE session_key = %s"
+    f" FROM {_NO_WAIT} WHERE session_key = %s"
+)
+_INSERT_NO_WAIT = (
+    "INSERT INTO {table} (session_data, expire_date, session_key)"
+    f" SELECT %s, %s, %s FROM {_NO_WAIT}"
 )
 
 
@@ -40,26 +46,46 @@ class SessionStore(db.SessionStore):
             return {}
         return self.decode(row[0])
 
-    def save(self, must_create: bool = False) -> None:
-        """An existing session is one UPDATE; on PostgreSQL it does not wait for the disk.
+    def _get_new_session_key(self) -> str:
+        """A random key, without Django's query for whether it is taken: the INSERT says so."""
+        return get_random_string(32, VALID_KEY_CHARS)
 
-        A database crash may then lose a wizard step saved in its last moments (the visitor
-        answers it again), never anything else: an assessment commits durably, and a session
-        saved inside a transaction commits with it, as durably.
+    def save(self, must_create: bool = False) -> None:
+        """One INSERT for a new session, one UPDATE for an existing one.
+
+        On PostgreSQL, outside a transaction, neither waits for the disk: a database crash may
+        then lose a wizard step saved in its last moments (the visitor answers it again), never
+        anything else. An assessment commits durably, and a session saved inside a transaction
+        commits with it, as durably.
         """
-        if must_create or self.session_key is None:
-            super().save(must_create)
+        if self.session_key is None:
+            self.create()  # Django's: a new key, then save(must_create=True)
             return
         connection = connections[router.db_for_write(self.model)]
+        in_transaction = connection.in_atomic_block
+        if must_create and in_transaction:
+            # Django's own, whose savepoint keeps the caller's transaction usable if the key
+            # is taken.
+            super().save(must_create=True)
+            return
+        no_wait = connection.vendor == "postgresql" and not in_transaction
+        statement = {
+            (True, True): _INSERT_NO_WAIT,
+            (True, False): _INSERT,
+            (False, True): _UPDATE_NO_WAIT,
+            (False, False): _UPDATE,
+        }[must_create, no_wait]
+        data = self.encode(self._get_session(no_load=must_create))
         expires = connection.ops.adapt_datetimefield_value(self.get_expiry_date())
-        data = self.encode(self._get_session())
         with connection.cursor() as cursor:
-            statement = _UPDATE
-            if connection.vendor == "postgresql" and not connection.in_atomic_block:
-                statement = _UPDATE_ASYNC
-            cursor.execute(self._sql(connection, statement), [data, expires, self.session_key])
-            updated = cursor.rowcount
-        if not updated:
+            try:
+                cursor.execute(self._sql(connection, statement), [data, expires, self.session_key])
+            except IntegrityError:
+                if not must_create:
+                    raise
+                raise CreateError from None  # the key is taken: Django's create() tries another
+            written = cursor.rowcount
+        if not written:
             # The row is gone (it expired or was cleared): as with Django's own, the request fails.
             raise UpdateError
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.sessions.backends import db as django_db
@@ -108,3 +109,30 @@ def test_a_session_saved_inside_a_transaction_commits_as_durably_as_the_rest():
     with transaction.atomic():
         _, update = _saved_again("second")
     assert "synchronous_commit" not in update
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_visitors_session_is_one_insert_that_does_not_wait_for_the_disk():
+    session = SessionStore()
+    session["answers"] = {"company": "first"}
+    with CaptureQueriesContext(connection) as queries:
+        session.save()
+    (insert,) = [query["sql"] for query in queries]
+    assert insert.startswith("INSERT")
+    assert ("synchronous_commit" in insert) == (connection.vendor == "postgresql")
+    assert SessionStore(session_key=session.session_key)["answers"] == {"company": "first"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_session_never_takes_over_a_key_in_use():
+    taken = SessionStore()
+    taken["answers"] = {"company": "theirs"}
+    taken.save()
+    newcomer = SessionStore()
+    newcomer["answers"] = {"company": "mine"}
+    keys = iter([taken.session_key, "a-fresh-key-nobody-holds-0123456789"])
+    with mock.patch.object(newcomer, "_get_new_session_key", side_effect=lambda: next(keys)):
+        newcomer.save()
+    assert newcomer.session_key == "a-fresh-key-nobody-holds-0123456789"
+    assert SessionStore(session_key=taken.session_key)["answers"] == {"company": "theirs"}
+    assert SessionStore(session_key=newcomer.session_key)["answers"] == {"company": "mine"}

@@ -14,7 +14,6 @@ from functools import cache as memoize
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import (
     add_never_cache_headers,
@@ -23,6 +22,8 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 from django.utils.translation import get_language
+
+from advisor.kept_pages import keep, kept
 
 #: Browsers and proxies may keep a result a day, then revalidate it with its ETag.
 BROWSER_SECONDS = 60 * 60 * 24
@@ -73,7 +74,7 @@ def serve_stored_result(
     if conditional is not headers_only:
         return conditional
     key = f"result-page:{variant}"
-    stored = cache.get(key)
+    stored = kept(key)
     if stored is None:
         fresh = render()
         if fresh.status_code != 200:  # noqa: PLR2004 - only a found result is kept
@@ -83,7 +84,7 @@ def serve_stored_result(
             add_never_cache_headers(fresh)
             return fresh
         stored = {"content": fresh.content, "type": fresh["Content-Type"], "at": http_date()}
-        cache.set(key, stored, SERVER_SECONDS)
+        keep(key, stored, SERVER_SECONDS)
     response = HttpResponse(stored["content"], content_type=stored["type"])
     response["Last-Modified"] = stored["at"]
     return _with_cache_headers(response, etag)

@@ -146,7 +146,18 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Each process's own copies of pages that never change under their key, in front of
+    # Redis (advisor/kept_pages.py); without Redis the default cache is already per process.
+    "local": (
+        {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 200},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    ),
 }
 
 # The "what would change the recommendation" analysis (a few hundred runs of the engine) is

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+
+from advisor.kept_pages import keep, kept
 
 #: The server keeps a rendered step a day after it was last rendered.
 SERVER_SECONDS = 60 * 60 * 24
@@ -45,7 +46,7 @@ def _for_visitor(request: HttpRequest, run: str, page: str) -> HttpResponse:
 
 def kept_step_page(request: HttpRequest, run: str, key: str | None) -> HttpResponse | None:
     """The kept page for this visitor, or None if there is none to share."""
-    page = cache.get(key) if key else None
+    page = kept(key) if key else None
     return None if page is None else _for_visitor(request, run, page)
 
 
@@ -65,5 +66,5 @@ def shared_step_page(
     if response.status_code != 200:  # noqa: PLR2004 - only a plain page is shared
         return response
     page = response.content.decode().replace(token, _CSRF).replace(run, _RUN)
-    cache.set(key, page, SERVER_SECONDS)
+    keep(key, page, SERVER_SECONDS)
     return _for_visitor(request, run, page)

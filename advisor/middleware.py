@@ -8,15 +8,8 @@ from collections.abc import Callable
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 
-from advisor.reconnect import read_reconnecting
-
 logger = logging.getLogger(__name__)
 HEALTH_PATH = "/healthz"
-
-
-def _select_one() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
 
 
 class HealthCheckMiddleware:
@@ -33,7 +26,8 @@ class HealthCheckMiddleware:
         if request.path != HEALTH_PATH:
             return self.get_response(request)
         try:
-            read_reconnecting(connection, _select_one)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
         except DatabaseError:
             logger.exception("Health check: the database does not answer")
             return HttpResponse("database unavailable\n", status=503, content_type="text/plain")

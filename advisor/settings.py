@@ -114,10 +114,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        # No ping before each request's first query: the session read and the health check
-        # reconnect once instead when a database restart dropped the kept connection
-        # (advisor/reconnect.py).
-        conn_health_checks=False,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

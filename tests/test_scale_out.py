@@ -1,4 +1,5 @@
-"""Two app servers behind one database: any server can serve any step of any wizard.
+"""Two app servers behind one database: any server can serve any step of any wizard; and a
+server carries on when a database restart drops its connections.
 
 Each server is started by `advisor/start.sh`, the script the container runs (migrate, then
 gunicorn with its background task worker), after `collectstatic` as the container build does. The database is the one the
@@ -176,3 +177,49 @@ def _when_worked_out(port: int, path: str, seconds: float = 30) -> str:
             assert "data-pending" not in page, "no task worker worked out what would change"
             return page
         time.sleep(0.2)
+
+
+def _drop_every_connection(database_url: str) -> None:
+    """What a database restart does to the app: every connection it kept is gone."""
+    import psycopg  # noqa: PLC0415 - only the PostgreSQL run gets here
+
+    name = urllib.parse.urlsplit(database_url).path.lstrip("/")
+    with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as server:
+        dropped = server.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
+        ).fetchall()
+    assert dropped, "the server and its task worker had connections to drop"
+
+
+def _answer(person: Browser, port: int, run: str, step: str) -> str:
+    _, page = person.get(port, f"/assess/{run}/{step}/")
+    form = {f"{step}-{key}": value for key, value in ANSWERS[step].items()}
+    form[f"assessment_{run}-current_step"] = step
+    form["csrfmiddlewaretoken"] = CSRF_FIELD.search(page).group(1)
+    return person.post(port, f"/assess/{run}/{step}/", form)[0]
+
+
+@pytest.mark.django_db
+def test_after_a_database_restart_no_page_fails_and_the_task_worker_carries_on(tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite is a file in the app's own process: there is no connection to drop")
+    with scratch_database(tmp_path) as database_url:
+        env = server_env(database_url, tmp_path / "static")
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        with app_servers(env, tmp_path, count=1) as (port,):
+            returning = Browser()
+            run = returning.get(port, "/assess/")[0].strip("/").split("/")[1]
+            _answer(returning, port, run, STEPS[0])
+            _drop_every_connection(database_url)
+            newcomer_path, _ = Browser().get(port, "/assess/")
+            assert newcomer_path.endswith(f"/{STEPS[0]}/")
+            for step in STEPS[1:]:
+                path = _answer(returning, port, run, step)
+            assert path.startswith("/r/")
+            result = _when_worked_out(port, path)
+    assert "What would change the recommendation" in result

@@ -10,8 +10,6 @@ from django.db import IntegrityError, connections, router
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from advisor.reconnect import read_reconnecting
-
 _READ = "SELECT session_data FROM {table} WHERE session_key = %s AND expire_date > %s"
 _UPDATE = "UPDATE {table} SET session_data = %s, expire_date = %s WHERE session_key = %s"
 _INSERT = "INSERT INTO {table} (session_data, expire_date, session_key) VALUES (%s, %s, %s)"
@@ -34,13 +32,9 @@ class SessionStore(db.SessionStore):
         connection = connections[router.db_for_read(self.model)]
         now = connection.ops.adapt_datetimefield_value(timezone.now())
 
-        def read() -> tuple[str] | None:
-            with connection.cursor() as cursor:
-                cursor.execute(self._sql(connection, _READ), [self.session_key, now])
-                return cursor.fetchone()
-
-        # A page's first query, so it also finds a connection a database restart dropped.
-        row = read_reconnecting(connection, read)
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql(connection, _READ), [self.session_key, now])
+            row = cursor.fetchone()
         if row is None:
             self._session_key = None
             return {}

@@ -117,6 +117,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's, checking a kept connection without a round trip when it can (advisor/postgresql).
+    DATABASES["default"]["ENGINE"] = "advisor.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Write-ahead logging lets readers run beside the one writer, and syncs to disk at
     # checkpoints instead of at every commit (each wizard step writes the session). A power

@@ -71,3 +71,17 @@ def test_a_sqlite_database_file_writes_ahead_and_lets_writers_queue(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "1", "IMMEDIATE"]
+
+
+def test_a_postgresql_url_gets_the_backend_that_checks_connections_without_a_query():
+    script = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        **PRODUCTION,
+        DATABASE_URL="postgres://advisor@127.0.0.1:5432/advisor",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["advisor.postgresql"]

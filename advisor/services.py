@@ -22,7 +22,8 @@ PENDING = "pending"
 #: A result still pending this long after it was made has lost its background worker: the
 #: next reader's request works it out instead.
 OVERDUE = timedelta(seconds=60)
-#: Fields whose only check is that they encode as JSON, which saving them does anyway.
+#: The JSON this module builds itself: full_clean would only encode it once more to check
+#: it, and saving encodes it anyway.
 _SAVING_CHECKS = ("answers", "result", "rules_snapshot")
 
 
@@ -45,7 +46,6 @@ def assessment_create(
         PENDING: {"answers": complete, "figures": figures, "options": rulebook.option_order}
     }
     # The token's uniqueness is the database's to enforce (192 random bits): no SELECT for it.
-    # The JSON fields are not checked by encoding them once more: saving encodes them.
     assessment.full_clean(exclude=_SAVING_CHECKS, validate_unique=False)
     # The assessment and its queued analysis are stored together, in one commit: one wait
     # for the disk, and never a result whose analysis was not queued.

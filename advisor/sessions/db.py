@@ -31,7 +31,6 @@ class SessionStore(db.SessionStore):
         """Django's read, as one plain statement: building the ORM's query cost more than it."""
         connection = connections[router.db_for_read(self.model)]
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-
         with connection.cursor() as cursor:
             cursor.execute(self._sql(connection, _READ), [self.session_key, now])
             row = cursor.fetchone()

@@ -22,7 +22,8 @@ from .translation import localize
 CHUNK_SIZE = 500
 #: A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FIELDS = ("token", "created_at", "winner", "answers", "result")
+#: What a row reads: its own fields and its snapshot's option texts, not the rules.
+_FIELDS = ("token", "created_at", "winner", "answers", "result", "snapshot", "snapshot__options")
 
 
 def safe_cell(value: Any) -> Any:
@@ -78,7 +79,8 @@ def export_header(*, names: Mapping[str, str]) -> list[str]:
 def export_row(*, assessment: Assessment, names: Mapping[str, str], url: str) -> list[Any]:
     """One assessment's cells, in the order of `export_header`, not yet made safe."""
     result, answers = assessment.result or {}, assessment.answers or {}
-    snapshot_names = localize({k: v.get("name") for k, v in result.get("options", {}).items()})
+    options = assessment.snapshot.options
+    snapshot_names = localize({slug: option.get("name") for slug, option in options.items()})
     scores = {score["option"]: score for score in result.get("scores", [])}
     agents = option_agents(result)
     costs = {cost["option"]: round(cost["total"], 2) for cost in result.get("costs", [])}
@@ -106,12 +108,18 @@ def export_rows(
 ) -> Iterator[list[Any]]:
     """The header, then one safe row per assessment, read CHUNK_SIZE rows at a time.
 
-    Two queries for any number of rows: the option names, then the assessments themselves (a
-    server-side cursor on PostgreSQL). The rules snapshot, the largest field, is never read.
+        Two queries for any number of rows: the option names, then the assessments themselves (a
+        server-side cursor on PostgreSQL), each with its snapshot's option texts; the rules used,
+    the largest field, are never read.
     """
     names = option_names()
     yield [safe_cell(cell) for cell in export_header(names=names)]
-    assessments = queryset.defer(None).only(*_FIELDS).iterator(chunk_size=CHUNK_SIZE)
+    assessments = (
+        queryset.defer(None)
+        .select_related("snapshot")
+        .only(*_FIELDS)
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
     for assessment in assessments:
         cells = export_row(assessment=assessment, names=names, url=result_url(assessment))
         yield [safe_cell(cell) for cell in cells]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 import uuid
 from typing import Any
@@ -222,8 +224,56 @@ class Assumption(models.Model):
 
 
 def new_token() -> str:
-    """An unguessable public id: 192 random bits, URL-safe."""
-    return secrets.token_urlsafe(24)
+    """An unguessable public id: 192 random bits, URL-safe.
+
+    Never one that starts with "-": an export would have to mark it as text, or a spreadsheet
+    would read it as a formula.
+    """
+    token = secrets.token_urlsafe(24)
+    while token.startswith("-"):
+        token = secrets.token_urlsafe(24)
+    return token
+
+
+class RulesSnapshot(models.Model):
+    """The options' texts, the active rules and the assumptions' names, as they were.
+
+    Stored once and shared by every assessment made with exactly these: its key is a digest of
+    its content, so each assessment stores only what is its own (answers, scores, figures).
+    """
+
+    digest = models.CharField(_("digest"), max_length=64, primary_key=True, editable=False)
+    options = models.JSONField(_("options"))
+    rules = models.JSONField(_("rules"))
+    assumption_labels = models.JSONField(_("assumption names"))
+    created_at = models.DateTimeField(_("first used"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rules snapshot")
+        verbose_name_plural = _("rules snapshots")
+
+    def __str__(self) -> str:
+        return self.digest[:12]
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        options: dict[str, Any],
+        rules: list[dict[str, Any]],
+        assumption_labels: dict[str, dict[str, Any]],
+    ) -> RulesSnapshot:
+        """The snapshot of this content, keyed by its digest, not saved."""
+        content = {"options": options, "rules": rules, "assumption_labels": assumption_labels}
+        encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        return cls(digest=hashlib.sha256(encoded.encode()).hexdigest(), **content)
+
+    def save_once(self) -> None:
+        """Store it unless the same snapshot is stored already: a small query, not its content."""
+        manager = type(self).objects
+        if not manager.filter(pk=self.pk).exists():
+            # Two processes may store the same new snapshot at once: the second does nothing.
+            manager.bulk_create([self], ignore_conflicts=True)
 
 
 class Assessment(models.Model):
@@ -234,11 +284,14 @@ class Assessment(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     answers = models.JSONField(_("answers"), blank=True)
+    #: Scores, reasons, staffing, costs and the figures used; the texts are in `snapshot`.
     result = models.JSONField(_("result"))
-    rules_snapshot = models.JSONField(
-        _("rules used"),
-        blank=True,
-        help_text=_("The active rules at the time, as they were applied."),
+    snapshot = models.ForeignKey(
+        RulesSnapshot,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("rules used"),
+        help_text=_("The options, active rules and assumptions at the time, as they were applied."),
     )
     winner = models.CharField(_("recommendation"), max_length=50, blank=True)
 
@@ -252,6 +305,19 @@ class Assessment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("advisor:result", kwargs={"token": self.token})
+
+    def shown_result(self) -> dict[str, Any]:
+        """The result as its page shows it: with the options' texts and the assumptions' names."""
+        snapshot = self.snapshot
+        labels = snapshot.assumption_labels
+        return {
+            **self.result,
+            "options": snapshot.options,
+            "assumptions": [
+                {**figure, **labels.get(figure["slug"], {})}
+                for figure in self.result.get("assumptions", [])
+            ],
+        }
 
 
 class Revision(models.Model):

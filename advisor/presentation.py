@@ -115,7 +115,7 @@ def _close_call(result: dict[str, Any], params: dict[str, str]) -> str:
 
 def result_context(assessment: Assessment) -> dict[str, Any]:
     """Everything the result page renders, from the snapshot alone, in the active language."""
-    result, answers = localize(assessment.result), assessment.answers
+    result, answers = localize(assessment.shown_result()), assessment.answers
     names = _Names(result["options"])
     sentence, firmness = headline(result, names)
     shown = [result["winner"]]
@@ -142,7 +142,7 @@ def result_context(assessment: Assessment) -> dict[str, Any]:
 
 def result_data(assessment: Assessment, url: str) -> dict[str, Any]:
     """The same result as JSON-ready data, in the active language."""
-    result = localize(assessment.result)
+    result = localize(assessment.shown_result())
     names = _Names(result["options"])
     sentence, firmness = headline(result, names)
     return {

@@ -42,7 +42,7 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         token = self.cleaned_data["token"].strip().strip("/")
-        self.assessment = Assessment.objects.filter(token=token).first()
+        self.assessment = Assessment.objects.select_related("snapshot").filter(token=token).first()
         if self.assessment is None:
             raise forms.ValidationError(_("No assessment has this token."), code="unknown_token")
         return token
@@ -127,7 +127,7 @@ def trial_context(*, data: Mapping[str, Any] | None = None, token: str = "") -> 
         context["now"] = result_context(trial)
         if stored is not None:
             context["changes"] = rule_changes(
-                then=localize(stored.result), now=localize(trial.result)
+                then=localize(stored.shown_result()), now=localize(trial.shown_result())
             )
     if stored is not None:
         context["then"] = result_context(stored)

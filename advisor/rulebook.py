@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from .defaults import ASSUMPTION_DEFAULTS
 from .engine import scoring
-from .models import Assumption, Option, Revision, Rule
+from .models import Assumption, Option, Revision, Rule, RulesSnapshot
 from .translation import in_all_languages
 
 logger = logging.getLogger(__name__)
@@ -28,19 +28,40 @@ class Rulebook:
     assumptions: dict[str, float]
     #: Each assumption's name and unit, as admins wrote them.
     assumption_labels: dict[str, dict[str, str]]
+    #: The rules as plain data, as each assessment's snapshot keeps them.
+    rules_data: list[dict[str, Any]] = field(init=False, repr=False, compare=False)
+    #: The digest that names this rule set's snapshot.
+    digest: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        rules_data = [rule.as_dict() for rule in self.rules]
+        snapshot = RulesSnapshot.of(
+            options=self.options, rules=rules_data, assumption_labels=self.assumption_labels
+        )
+        object.__setattr__(self, "rules_data", rules_data)
+        object.__setattr__(self, "digest", snapshot.digest)
 
     @property
     def option_order(self) -> list[str]:
         return list(self.options)
 
-    def rules_snapshot(self) -> list[dict[str, Any]]:
-        return [rule.as_dict() for rule in self.rules]
+    def snapshot(self) -> RulesSnapshot:
+        """The texts and rules every assessment made with this rule set refers to, not saved.
 
-    def describe(self, figures: dict[str, float]) -> list[dict[str, Any]]:
-        """The assumptions used, named as in admin, for the result page's snapshot."""
+        A new instance each time: the rule set is shared by threads, a model instance is not.
+        """
+        return RulesSnapshot(
+            digest=self.digest,
+            options=self.options,
+            rules=self.rules_data,
+            assumption_labels=self.assumption_labels,
+        )
+
+    def figures_shown(self, figures: dict[str, float]) -> list[dict[str, Any]]:
+        """The assumptions used that admins named; the snapshot holds their names."""
         return [
-            {"slug": slug, "value": figures[slug], **labels}
-            for slug, labels in self.assumption_labels.items()
+            {"slug": slug, "value": figures[slug]}
+            for slug in self.assumption_labels
             if slug in figures
         ]
 

@@ -22,9 +22,9 @@ PENDING = "pending"
 #: A result still pending this long after it was made has lost its background worker: the
 #: next reader's request works it out instead.
 OVERDUE = timedelta(seconds=60)
-#: The JSON this module builds itself: full_clean would only encode it once more to check
-#: it, and saving encodes it anyway.
-_SAVING_CHECKS = ("answers", "result", "rules_snapshot")
+#: What this module builds itself: full_clean would only encode the JSON once more to check
+#: it (saving encodes it anyway) and look up the snapshot that `save_once` stores.
+_SAVING_CHECKS = ("answers", "result", "snapshot")
 
 
 def assessment_create(
@@ -50,6 +50,7 @@ def assessment_create(
     # The assessment and its queued analysis are stored together, in one commit: one wait
     # for the disk, and never a result whose analysis was not queued.
     with transaction.atomic():
+        assessment.snapshot.save_once()
         assessment.save()
         analysis = work_out_changes.enqueue(assessment.token)
     if analysis.is_finished:  # RUN_TASKS_IN_REQUEST
@@ -65,7 +66,7 @@ def changes_pending(result: Mapping[str, Any]) -> bool:
 @task()
 def work_out_changes(token: str) -> None:
     """The background task: work out what would change a stored recommendation."""
-    assessment = Assessment.objects.filter(token=token).first()
+    assessment = Assessment.objects.select_related("snapshot").filter(token=token).first()
     if assessment is not None:
         assessment_changes_store(assessment)
 
@@ -75,7 +76,7 @@ def assessment_changes_store(assessment: Assessment) -> None:
     if not changes_pending(assessment.result):
         return
     inputs = assessment.result["sensitivity"][PENDING]
-    rules = [Rule(**rule) for rule in assessment.rules_snapshot]
+    rules = [Rule(**rule) for rule in assessment.snapshot.rules]
     assessment.result["sensitivity"] = changes_for(**inputs, rules=rules)
     assessment.save(update_fields=["result"])
 
@@ -94,12 +95,8 @@ def assessment_build(*, answers: Mapping[str, Any], rulebook: Rulebook | None = 
     advice, figures = advice_for(answers=answers, rulebook=rulebook)
     return Assessment(
         answers=advice.answers,
-        result={
-            **advice.to_dict(),
-            "options": rulebook.options,
-            "assumptions": rulebook.describe(figures),
-        },
-        rules_snapshot=rulebook.rules_snapshot(),
+        result={**advice.to_dict(), "assumptions": rulebook.figures_shown(figures)},
+        snapshot=rulebook.snapshot(),
         winner=advice.result.winner or "",
     )
 

@@ -16,9 +16,9 @@ from .presentation import result_context, result_data
 from .services import assessment_changes_overdue, assessment_changes_store, changes_pending
 
 logger = logging.getLogger(__name__)
-#: What a result page reads: not the rules used (the largest field), unless it must work out
-#: "what would change" itself.
-_shown = Assessment.objects.defer("rules_snapshot")
+#: What a result page reads: the texts of its snapshot but not the rules, unless it must work
+#: out "what would change" itself.
+_shown = Assessment.objects.select_related("snapshot").defer("snapshot__rules")
 
 
 def choose_language(request: HttpRequest, code: str) -> HttpResponse:

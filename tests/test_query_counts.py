@@ -64,7 +64,7 @@ def rule_count(request) -> int:
     Revision.bump()  # bulk_create sends no signals; an admin's save would bump it
     made = assessment_create(answers=BASE)
     Assessment.objects.bulk_create(
-        Assessment(answers=made.answers, result=made.result, rules_snapshot=made.rules_snapshot)
+        Assessment(answers=made.answers, result=made.result, snapshot=made.snapshot)
         for _ in range(count // 10)
     )
     return count

@@ -4,6 +4,7 @@ rules. The work is done in `assessment_export`, `assessment_reports` and `rule_t
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import admin
@@ -78,9 +79,9 @@ class IndustryFilter(admin.SimpleListFilter):
 
 class AssessmentChangeList(ChangeList):
     def get_queryset(self, request: HttpRequest, exclude_parameters: Any = None) -> QuerySet:
-        # The list shows a few answers; the result and the rules snapshot are large JSON.
+        # The list shows a few answers, not the result (large JSON).
         queryset = super().get_queryset(request, exclude_parameters)
-        return queryset.defer("result", "rules_snapshot")
+        return queryset.defer("result")
 
 
 def _answer_label(assessment: Assessment, key: str) -> str:
@@ -93,7 +94,7 @@ class AssessmentAdmin(admin.ModelAdmin):
     list_filter = [RecommendationFilter, IndustryFilter, "created_at"]
     date_hierarchy = "created_at"
     search_fields = ["token"]
-    readonly_fields = ["token", "created_at", "winner", "answers", "result", "rules_snapshot"]
+    readonly_fields = ["token", "created_at", "winner", "answers", "result", "rules_used"]
     actions = ["export_csv"]
 
     def get_list_display(self, request: HttpRequest) -> list[Any]:
@@ -135,6 +136,11 @@ class AssessmentAdmin(admin.ModelAdmin):
             return "—"
         # "≈" marks a volume the advisor estimated from customers and contact rate.
         return ("≈ " if answers.get("interactions_estimated") else "") + format_number(value)
+
+    @admin.display(description=_("rules used"))
+    def rules_used(self, assessment: Assessment) -> str:
+        """The active rules at the time, as they were applied (shared by many assessments)."""
+        return json.dumps(assessment.snapshot.rules, ensure_ascii=False)
 
     @admin.display(description=_("result page"))
     def result_link(self, assessment: Assessment) -> str:

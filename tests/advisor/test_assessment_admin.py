@@ -42,7 +42,7 @@ def copies(assessment: Assessment, count: int) -> None:
         Assessment(
             answers=assessment.answers,
             result=assessment.result,
-            rules_snapshot=assessment.rules_snapshot,
+            snapshot=assessment.snapshot,
             winner=assessment.winner,
         )
         for _ in range(count)

@@ -94,7 +94,7 @@ def test_an_admins_own_translation_wins_and_a_missing_one_falls_back_to_english(
     rule.rationale_ru = ""
     rule.save()
     stored = assessment_create(answers=BUSY)
-    names = stored.result["options"][IN_HOUSE]["name"]
+    names = stored.shown_result()["options"][IN_HOUSE]["name"]
     assert names["ru"] == "Своя команда поддержки"
     assert names["lv"] == "Iekšējā komanda"
     (fired,) = (f for f in stored.result["fired"] if f["key"] == key)

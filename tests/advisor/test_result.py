@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
-from advisor.models import Assessment, Assumption, Option, Rule
+from advisor.models import Assessment, Assumption, Option, Rule, RulesSnapshot, new_token
 from advisor.services import assessment_create
 from tests.advisor.test_scoring import BASE
 
@@ -146,6 +147,21 @@ def test_a_shared_result_never_changes_when_rules_and_options_change(client, sha
     assert dedicated["lines"][0]["unit_price"] == 2600
 
 
+def test_results_made_with_the_same_rules_share_one_copy_of_them(client, shared_result):
+    same_rules = assessment_create(answers=BASE)
+    rule = Rule.objects.get(slug="seasonal-shared")
+    rule.rationale = "Edited later."
+    rule.save()
+    edited = assessment_create(answers=shared_result.answers)
+    assert same_rules.snapshot_id == shared_result.snapshot_id != edited.snapshot_id
+    assert RulesSnapshot.objects.count() == 2
+    stored = Assessment.objects.get(pk=shared_result.pk)
+    assert "options" not in stored.result  # the texts are kept once, in the shared copy
+    cache.clear()  # rendered again from what is stored, not from the page cache
+    assert "Edited later." not in client.get(f"/r/{shared_result.token}/").text
+    assert "Edited later." in client.get(f"/r/{edited.token}/").text
+
+
 def test_a_reader_without_a_session_sees_the_same_result(shared_result):
     first, second = Client(), Client()
     assert (
@@ -185,6 +201,8 @@ def test_tokens_are_long_random_and_never_row_ids(shared_result):
     assert len(shared_result.token) >= 32
     assert shared_result.token != other.token
     assert shared_result.get_absolute_url() == f"/r/{shared_result.token}/"
+    # A spreadsheet would read "-..." as a formula: an export would show it marked as text.
+    assert not any(new_token().startswith("-") for _ in range(2000))
 
 
 def test_result_pages_ask_search_engines_not_to_index_them(client, shared_result):

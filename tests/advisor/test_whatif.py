@@ -198,8 +198,10 @@ def test_only_the_latest_assessments_are_read_with_a_fixed_number_of_queries():
 
 
 def test_stored_answers_the_engine_cannot_read_are_counted_not_fatal():
+    snapshot = current_rulebook().snapshot()
+    snapshot.save_once()
     Assessment.objects.create(
-        answers={"interactions_per_month": "lots"}, result={}, rules_snapshot=[], winner="x"
+        answers={"interactions_per_month": "lots"}, result={}, snapshot=snapshot, winner="x"
     )
     preview = whatif_preview()
     assert preview.examined == 1

@@ -5,10 +5,12 @@
 set -eu
 cd "$(dirname "$0")/.."
 python manage.py migrate --noinput
+# One web worker more than the cores it may use: one works while another waits on the database.
+workers="${WEB_CONCURRENCY:-$(($(nproc 2>/dev/null || echo 1) + 1))}"
 exec gunicorn advisor.wsgi \
     --config python:advisor.gunicorn_hooks \
     --bind "${HOST:-0.0.0.0}:${PORT:-8000}" \
-    --workers "${WEB_CONCURRENCY:-2}" \
+    --workers "$workers" \
     --no-control-socket \
     --access-logfile - \
     --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}"

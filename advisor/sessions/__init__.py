@@ -1,13 +1,13 @@
-"""Django's database sessions (plain, or read through the cache), read and written faster.
+"""Django's database sessions, read and written faster.
 
 Every wizard page reads the session and every answered step writes it. Django builds an ORM
 query for each (which cost more than running it) and wraps even an update of an existing
 session in a transaction (a BEGIN and a COMMIT besides the UPDATE). Here a session is read,
 created and updated with one plain statement each, on the same table and with the same
 encoding; a new key's uniqueness is the primary key's to enforce. On PostgreSQL these writes
-do not wait for the disk (see `db.SessionStore.save`). Set SESSION_ENGINE to
-`advisor.sessions.db` or `advisor.sessions.cached_db`.
+do not wait for the disk (see `db.SessionStore.save`). SESSION_ENGINE is
+`advisor.sessions.db`.
 
-Both classes are named SessionStore, as Django's are: the name is part of the signature's
-salt, so sessions written before or after a switch read the same.
+The class is named SessionStore, as Django's are: the name is part of the signature's salt,
+so sessions Django's own engines wrote read the same.
 """

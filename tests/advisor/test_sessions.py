@@ -13,18 +13,16 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from advisor.sessions.cached_db import SessionStore as CachedSessionStore
 from advisor.sessions.db import SessionStore
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("store_class", [SessionStore, CachedSessionStore])
-def test_saving_an_existing_session_is_one_update(store_class):
-    session = store_class()
+def test_saving_an_existing_session_is_one_update():
+    session = SessionStore()
     session["answers"] = {"company": "first"}
     session.save()
-    again = store_class(session_key=session.session_key)
+    again = SessionStore(session_key=session.session_key)
     again["answers"] = {"company": "second"}
     with CaptureQueriesContext(connection) as queries:
         again.save()

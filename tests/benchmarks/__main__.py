@@ -4,7 +4,8 @@
     python -m tests.benchmarks --quick    # a smoke run: 1 s per page, SQLite only, writes nothing
 
 Prints every figure and which targets are missed; asserts nothing (exit status 0 either way).
-Environment: BENCH_WORKERS (gunicorn workers, default 2), BENCH_DURATION (seconds per page).
+Environment: BENCH_WORKERS (gunicorn workers; default, as `advisor/start.sh`, one more than the
+cores), BENCH_DURATION (seconds per page).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from . import load, report
 
 def settings_from(args: argparse.Namespace) -> load.Settings:
     duration = 1.0 if args.quick else float(os.environ.get("BENCH_DURATION") or 5)
-    workers = int(os.environ.get("BENCH_WORKERS") or 2)
+    workers = int(os.environ.get("BENCH_WORKERS") or (os.process_cpu_count() or 1) + 1)
     return load.Settings(duration=duration, workers=workers, connections=args.connections)
 
 

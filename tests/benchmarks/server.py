@@ -35,8 +35,8 @@ REDIS_BENCH_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 def server_env(database_url: str, static_root: Path, redis_url: str = "") -> dict[str, str]:
     """The environment of every process the benchmark starts (manage.py and gunicorn).
 
-    Without `redis_url` the cache is per process and sessions live in the database, as by
-    default; with it, both go through Redis, as recommended for several app servers.
+    Without `redis_url` the cache is per process, as by default; with it, the cache goes
+    through Redis, as recommended for several app servers. Sessions live in the database.
     """
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env.pop("REDIS_URL", None)

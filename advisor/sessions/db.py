@@ -1,4 +1,4 @@
-"""Sessions in the database (SESSION_ENGINE without REDIS_URL)."""
+"""Sessions in the database (SESSION_ENGINE), read and written with one statement each."""
 
 from __future__ import annotations
 

@@ -193,3 +193,13 @@ def test_the_list_and_the_admin_home_link_to_the_dashboard_and_the_trial(staff_c
         text = staff_client.get(url).text
         assert f'href="{DASHBOARD}"' in text
         assert f'href="{TRIAL}"' in text
+
+
+def test_an_assessments_page_shows_its_answers_result_and_the_rules_it_used(staff_client):
+    shared = make(**SHARED_CASE)
+    rule = shared.snapshot.rules[0]
+    response = staff_client.get(f"{LIST}{shared.pk}/change/")
+    assert response.status_code == 200
+    assert shared.token in response.text
+    assert "Rules used" in response.text
+    assert f"&quot;key&quot;: &quot;{rule['key']}&quot;" in response.text

@@ -108,8 +108,8 @@ def export_rows(
 ) -> Iterator[list[Any]]:
     """The header, then one safe row per assessment, read CHUNK_SIZE rows at a time.
 
-        Two queries for any number of rows: the option names, then the assessments themselves (a
-        server-side cursor on PostgreSQL), each with its snapshot's option texts; the rules used,
+    Two queries for any number of rows: the option names, then the assessments themselves (a
+    server-side cursor on PostgreSQL), each with its snapshot's option texts; the rules used,
     the largest field, are never read.
     """
     names = option_names()

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -176,10 +176,15 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         return step if step in self.get_form_list() else None
 
     def render_next_step(self, form: Any, **kwargs: Any) -> HttpResponse:
-        if "wizard_to_review" in self.request.POST:
-            self.storage.current_step = REVIEW
-            return redirect(self.get_step_url(REVIEW))
-        return super().render_next_step(form, **kwargs)
+        """To the next step, or back to the review when the visitor came from it.
+
+        As formtools does, but straight to the step's URL: Django's `redirect` would first
+        try to reverse the URL itself as a view name.
+        """
+        to_review = "wizard_to_review" in self.request.POST
+        next_step = REVIEW if to_review else self.get_next_step()
+        self.storage.current_step = next_step
+        return HttpResponseRedirect(self.get_step_url(next_step))
 
     def render_revalidation_failure(self, failed_step: str, form: Any, **kwargs: Any):
         messages.error(

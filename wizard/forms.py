@@ -101,9 +101,10 @@ def _number_field(question: Question, common: dict[str, Any]) -> forms.Field:
 class _SharedFields(dict):
     """A step's fields, shared by every form of the step instead of deep-copied for each.
 
-    Django copies a form class's fields for each form, so that a form may change its own;
-    nothing changes a step's fields once they are built, and the copies were a third of the
-    cost of building a form (and a review and a finish build every step's form).
+    Django copies a form class's fields for each form, so that a form may change its own.
+    Nothing changes a step's fields once they are built (keep it so: a change would reach
+    every visitor's form), and the copies were half the cost of building and checking a
+    form; a review and a finish build every step's form.
     """
 
     def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:

@@ -255,18 +255,17 @@ class RulesSnapshot(models.Model):
     def __str__(self) -> str:
         return self.digest[:12]
 
-    @classmethod
-    def of(
-        cls,
+    @staticmethod
+    def digest_of(
         *,
         options: dict[str, Any],
         rules: list[dict[str, Any]],
         assumption_labels: dict[str, dict[str, Any]],
-    ) -> RulesSnapshot:
-        """The snapshot of this content, keyed by its digest, not saved."""
+    ) -> str:
+        """The key of a snapshot with this content."""
         content = {"options": options, "rules": rules, "assumption_labels": assumption_labels}
         encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-        return cls(digest=hashlib.sha256(encoded.encode()).hexdigest(), **content)
+        return hashlib.sha256(encoded.encode()).hexdigest()
 
     def save_once(self) -> None:
         """Store it unless the same snapshot is stored already: a small query, not its content."""

@@ -35,11 +35,11 @@ class Rulebook:
 
     def __post_init__(self) -> None:
         rules_data = [rule.as_dict() for rule in self.rules]
-        snapshot = RulesSnapshot.of(
+        digest = RulesSnapshot.digest_of(
             options=self.options, rules=rules_data, assumption_labels=self.assumption_labels
         )
         object.__setattr__(self, "rules_data", rules_data)
-        object.__setattr__(self, "digest", snapshot.digest)
+        object.__setattr__(self, "digest", digest)
 
     @property
     def option_order(self) -> list[str]:

@@ -33,7 +33,7 @@ def share_snapshots(apps, schema_editor):
                     for figure in figures
                 },
             }
-            digest = RulesSnapshot.of(**content).digest
+            digest = RulesSnapshot.digest_of(**content)
             if digest not in stored:
                 Snapshot.objects.create(digest=digest, **content)
                 stored.add(digest)

@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from formtools.wizard.forms import ManagementForm
 from formtools.wizard.storage import get_storage
 from formtools.wizard.views import NamedUrlSessionWizardView
 
@@ -45,6 +44,8 @@ _RUN_PREFIX = "assessment_"
 #: Finished runs remembered per session, so a replayed finish opens the stored result.
 _FINISHED_KEPT = 20
 STEP_TITLES = {step.key: step.title for step in STEPS}
+#: The field of formtools' management form that names the step a page was posted from.
+_CURRENT_STEP = "current_step"
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -169,10 +170,12 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         return super().post(*args, **kwargs)
 
     def _posted_step(self) -> str | None:
-        management = ManagementForm(self.request.POST, prefix=self.prefix)
-        if not management.is_valid():
-            return None
-        step = management.cleaned_data["current_step"]
+        """The step the page was posted from, if it is one of this run's steps.
+
+        Read from formtools' management field as its form would clean it (a required,
+        stripped text); formtools still checks the same field with its own form.
+        """
+        step = self.request.POST.get(f"{self.prefix}-{_CURRENT_STEP}", "").strip()
         return step if step in self.get_form_list() else None
 
     def render_next_step(self, form: Any, **kwargs: Any) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.sessions.backends import db
@@ -11,15 +12,21 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 _READ = "SELECT session_data FROM {table} WHERE session_key = %s AND expire_date > %s"
-_UPDATE = "UPDATE {table} SET session_data = %s, expire_date = %s WHERE session_key = %s"
+_MOST_EXPIRY_LAG = timedelta(hours=1)
+# The stored expiry moves on only when it has fallen behind by more than a little (see
+# `_expiry_lag`), so most updates leave every indexed column as it was: PostgreSQL then
+# rewrites the row in place (a "HOT" update) instead of adding an entry to each of its
+# three indexes, and the table and indexes do not grow between vacuums.
+_SET = (
+    "SET session_data = %s,"
+    " expire_date = CASE WHEN expire_date BETWEEN %s AND %s THEN expire_date ELSE %s END"
+)
+_UPDATE = "UPDATE {table} " + _SET + " WHERE session_key = %s"
 _INSERT = "INSERT INTO {table} (session_data, expire_date, session_key) VALUES (%s, %s, %s)"
 # PostgreSQL: the statement alone commits without waiting for its WAL flush (the
 # transaction's own synchronous_commit, as PostgreSQL's manual suggests for less important data).
 _NO_WAIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
-_UPDATE_NO_WAIT = (
-    "UPDATE {table} SET session_data = %s, expire_date = %s"
-    f" FROM {_NO_WAIT} WHERE session_key = %s"
-)
+_UPDATE_NO_WAIT = "UPDATE {table} " + _SET + f" FROM {_NO_WAIT} WHERE session_key = %s"
 _INSERT_NO_WAIT = (
     "INSERT INTO {table} (session_data, expire_date, session_key)"
     f" SELECT %s, %s, %s FROM {_NO_WAIT}"
@@ -69,10 +76,16 @@ class SessionStore(db.SessionStore):
             (False, False): _UPDATE,
         }[must_create, no_wait]
         data = self.encode(self._get_session(no_load=must_create))
-        expires = connection.ops.adapt_datetimefield_value(self.get_expiry_date())
+        expiry = self.get_expiry_date()
+        expires = connection.ops.adapt_datetimefield_value(expiry)
+        if must_create:
+            parameters = [data, expires, self.session_key]
+        else:
+            kept_from = connection.ops.adapt_datetimefield_value(expiry - self._expiry_lag())
+            parameters = [data, kept_from, expires, expires, self.session_key]
         with connection.cursor() as cursor:
             try:
-                cursor.execute(self._sql(connection, statement), [data, expires, self.session_key])
+                cursor.execute(self._sql(connection, statement), parameters)
             except IntegrityError:
                 if not must_create:
                     raise
@@ -81,6 +94,14 @@ class SessionStore(db.SessionStore):
         if not written:
             # The row is gone (it expired or was cleared): as with Django's own, the request fails.
             raise UpdateError
+
+    def _expiry_lag(self) -> timedelta:
+        """How far the stored expiry may fall behind: 1% of the session's age, at most an hour.
+
+        A two-week session then ends between 13 days 23 hours and two weeks after its last
+        change; an expiry moved earlier (a shorter `set_expiry`) is always stored at once.
+        """
+        return min(_MOST_EXPIRY_LAG, timedelta(seconds=self.get_expiry_age() / 100))
 
     def _sql(self, connection: Any, statement: str) -> str:
         return statement.format(table=connection.ops.quote_name(self.model._meta.db_table))

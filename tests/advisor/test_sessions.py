@@ -134,3 +134,42 @@ def test_a_new_session_never_takes_over_a_key_in_use():
     assert newcomer.session_key == "a-fresh-key-nobody-holds-0123456789"
     assert SessionStore(session_key=taken.session_key)["answers"] == {"company": "theirs"}
     assert SessionStore(session_key=newcomer.session_key)["answers"] == {"company": "mine"}
+
+
+def _stored_expiry(session: SessionStore):
+    return Session.objects.get(session_key=session.session_key).expire_date
+
+
+def _hot_updates() -> int:
+    """PostgreSQL's count of this transaction's session updates made in place."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_get_xact_tuples_hot_updated('django_session'::regclass)")
+        return cursor.fetchone()[0]
+
+
+def test_a_session_saved_again_soon_keeps_its_stored_expiry_and_is_updated_in_place():
+    session = SessionStore()
+    session["answers"] = {"company": "first"}
+    session.save()
+    first_expiry = _stored_expiry(session)
+    hot_before = _hot_updates() if connection.vendor == "postgresql" else 0
+    with mock.patch(
+        "django.utils.timezone.now", return_value=timezone.now() + timedelta(minutes=30)
+    ):
+        session["answers"] = {"company": "second"}
+        session.save()
+    assert _stored_expiry(session) == first_expiry
+    assert SessionStore(session_key=session.session_key)["answers"] == {"company": "second"}
+    if connection.vendor == "postgresql":
+        assert _hot_updates() == hot_before + 1, "no index entry added for an unchanged expiry"
+
+
+def test_a_session_whose_stored_expiry_fell_behind_gets_the_full_age_again():
+    session = SessionStore()
+    session["answers"] = {"company": "first"}
+    session.save()
+    later = timezone.now() + timedelta(hours=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        session["answers"] = {"company": "second"}
+        session.save()
+    assert _stored_expiry(session) - later == timedelta(days=14)

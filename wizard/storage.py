@@ -38,7 +38,3 @@ class QuietSessionStorage(SessionStorage):
     def set_step_data(self, step: str, cleaned_data: Any) -> None:
         super().set_step_data(step, cleaned_data)
         self._changed()
-
-    def set_step_files(self, step: str, files: Any) -> None:
-        super().set_step_files(step, files)
-        self._changed()

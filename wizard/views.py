@@ -167,13 +167,30 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             # Going back keeps what was typed on this page (formtools drops it, issue #284).
             form = self.get_form(posted_step, data=self.request.POST)
             self.storage.set_step_data(posted_step, self.process_step(form))
-        return super().post(*args, **kwargs)
+            return self.render_goto_step(goto)
+        return self._answer(posted_step, **kwargs)
+
+    def _answer(self, posted_step: str, **kwargs: Any) -> HttpResponse:
+        """formtools' post, without reading its management form a second time.
+
+        The wizard has no file fields and no conditional steps, so it stores no files and has
+        no step list to work out again once an answer changed.
+        """
+        if self.storage.current_step is not None:
+            self.storage.current_step = posted_step  # the page posted may be an older tab's
+        form = self.get_form(data=self.request.POST)
+        if not form.is_valid():
+            return self.render(form)
+        self.storage.set_step_data(posted_step, self.process_step(form))
+        if posted_step == self.steps.last:
+            return self.render_done(form, **kwargs)
+        return self.render_next_step(form)
 
     def _posted_step(self) -> str | None:
         """The step the page was posted from, if it is one of this run's steps.
 
         Read from formtools' management field as its form would clean it (a required,
-        stripped text); formtools still checks the same field with its own form.
+        stripped text).
         """
         step = self.request.POST.get(f"{self.prefix}-{_CURRENT_STEP}", "").strip()
         return step if step in self.get_form_list() else None

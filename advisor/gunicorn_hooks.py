@@ -3,9 +3,9 @@
 Loaded by advisor/start.sh (`--config python:advisor.gunicorn_hooks`). The worker works out
 each result's "what would change the recommendation" at a lower CPU priority than the pages,
 so a busy server answers managers first and catches up on the analysis when it has time.
-Nothing is started when the settings run tasks inside the request (RUN_TASKS_IN_REQUEST). If
-the worker dies, a result page still pending a minute later works the analysis out itself.
-Each start also drops the finished tasks older than 14 days.
+No worker is started when the settings run tasks inside the request (RUN_TASKS_IN_REQUEST).
+If the worker dies, a result page still pending a minute later works the analysis out itself.
+Each start also drops the expired sessions and the finished tasks older than 14 days.
 """
 
 from __future__ import annotations
@@ -36,9 +36,12 @@ def _lowest_priority() -> None:
 
 
 def when_ready(server: Any) -> None:
+    manage = [sys.executable, "manage.py"]
+    # Sessions two weeks past their last change are dropped when a server starts (Django
+    # keeps them otherwise); the master reaps the child.
+    subprocess.Popen([*manage, "clearsessions"], cwd=ROOT, preexec_fn=_lowest_priority)  # noqa: PLW1509
     if not _tasks_in_background():
         return
-    manage = [sys.executable, "manage.py"]
     worker = [*manage, "db_worker", "--interval", POLL_SECONDS, "--no-reload"]
     # The master has no threads, so preparing a child between fork and exec is safe.
     server.task_worker = subprocess.Popen(worker, cwd=ROOT, preexec_fn=_lowest_priority)  # noqa: PLW1509

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.sessions.backends import db as django_db
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -173,3 +174,16 @@ def test_a_session_whose_stored_expiry_fell_behind_gets_the_full_age_again():
         session["answers"] = {"company": "second"}
         session.save()
     assert _stored_expiry(session) - later == timedelta(days=14)
+
+
+def test_clearsessions_drops_only_the_sessions_past_their_expiry():
+    """The command each server start runs (advisor/gunicorn_hooks.py) works on this engine."""
+    kept, expired = SessionStore(), SessionStore()
+    for session in (kept, expired):
+        session["answers"] = {"company": "first"}
+        session.save()
+    Session.objects.filter(session_key=expired.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    call_command("clearsessions")
+    assert list(Session.objects.values_list("session_key", flat=True)) == [kept.session_key]

@@ -183,10 +183,10 @@ TASKS = {
     }
 }
 
-# Wizard progress lives in the database-backed session, never in one worker's memory, so any
-# app server can serve any step. Not read through Redis even when it is set: every answered
-# step would then write Redis besides the database, and a prepared read of the database is
-# as quick as a read of Redis (tests/benchmarks/findings.md).
+# Wizard progress lives in the database (each run's row, under its session), never in one
+# worker's memory, so any app server can serve any step. Sessions are not read through Redis
+# even when it is set: a prepared read of the database is as quick as a read of Redis
+# (tests/benchmarks/findings.md).
 SESSION_ENGINE = "advisor.sessions.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 

@@ -15,25 +15,33 @@ from tests.conftest import STEPS
 
 pytestmark = pytest.mark.django_db
 
-#: Most queries each page may run. In tests the session's save is wrapped in a savepoint
+#: Most queries each page may run. In tests a new session's INSERT is wrapped in a savepoint
 #: (2 queries) that production's autocommit does not need.
 BOUNDS = {
     "home": 0,
+    # the visitor's unfinished runs
+    "home with a run": 1,
     "start": 0,
-    # the session; reading a step writes nothing
+    # nothing is stored before the first answer
+    "first step GET": 0,
+    # the session, created (+2 savepoints), and the run, stored with its first answer
+    "first step POST": 4,
+    # the run; reading a step writes nothing
     "step GET": 1,
-    # the session, created with the run's empty answers (+2 savepoints)
-    "first step GET": 4,
-    # the session, the rule-set stamp, and the rule set itself (options, rules, assumptions)
+    # the run, the rule-set stamp, and the rule set itself (options, rules, assumptions)
     # when it changed since this process last read it
     "costs step GET": 5,
-    # session read and save (+2 savepoints); the cost step also reads the rule-set stamp
-    "step POST": 5,
-    # the session, the rule-set stamp, and the session's save marking the review as reached
-    "review GET": 5,
-    # the posted review (session read and save), then done: session, rule-set stamp (twice),
-    # the token's uniqueness, the insert, the session's save; savepoints around writes
-    "finish": 14,
+    # the answer stored into the run without reading it
+    "step POST": 1,
+    # the same, after the rule-set stamp the cost step's defaults come from
+    "costs step POST": 2,
+    # the run, the rule-set stamp, and the run's save marking the review as reached
+    "review GET": 3,
+    # the posted review (the run read and saved), then done: the run, the rule-set stamp,
+    # the snapshot's check and insert, the assessment's insert, its analysis (run here, in
+    # the request: read, save, read again), the run's save with the result; a savepoint
+    # around the assessment
+    "finish": 13,
     # the assessment by token; read again from the page cache, none
     "result": 1,
     "result JSON": 1,
@@ -78,11 +86,13 @@ def test_the_wizard_pages_run_the_same_few_queries_for_any_number_of_rules(
     with django_assert_max_num_queries(BOUNDS["start"]):
         wizard.start()
     for step in STEPS[:-1]:
-        page = {"company": "first step GET", "costs": "costs step GET"}.get(step, "step GET")
-        with django_assert_max_num_queries(BOUNDS[page]):
+        kind = {"company": "first step", "costs": "costs step"}.get(step, "step")
+        with django_assert_max_num_queries(BOUNDS[f"{kind} GET"]):
             assert wizard.get(step).status_code == 200
-        with django_assert_max_num_queries(BOUNDS["step POST"]):
+        with django_assert_max_num_queries(BOUNDS[f"{kind} POST"]):
             assert wizard.post(step).status_code == 302
+    with django_assert_max_num_queries(BOUNDS["home with a run"]):
+        assert len(wizard.client.get("/").context["unfinished"]) == 1
     with django_assert_max_num_queries(BOUNDS["review GET"]):
         assert wizard.get("review").status_code == 200
     with django_assert_max_num_queries(BOUNDS["finish"]):

@@ -1,8 +1,8 @@
 """The assessment wizard: one URL per step, one stored run per browser tab.
 
 django-formtools keeps one storage per wizard class per session; here every run has its own
-id in the URL and in the storage prefix, so two runs side by side never mix, and a manager who
-closes the tab can return to the run's URL and resume.
+id in the URL and its own stored row (`wizard.storage`), so two runs side by side never mix,
+and a manager who closes the tab can return to the run's URL and resume.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from formtools.wizard.storage import get_storage
-from formtools.wizard.views import NamedUrlSessionWizardView
+from formtools.wizard.views import NamedUrlWizardView
 
 from advisor.answer_display import answer_sections
 from advisor.engine.answers import derive
@@ -35,14 +34,10 @@ from advisor.services import assessment_create, with_assumed_costs
 from .forms import FORM_LIST, rendered_fields_key
 from .prefill import step_data
 from .step_cache import kept_step_page, page_key, shared_step_page
+from .storage import RUN_PREFIX, RunStorage, unfinished_runs
 
 logger = logging.getLogger(__name__)
 REVIEW = "review"
-FINISHED_KEY = "finished_runs"
-_STORAGE_PREFIX = "wizard_"
-_RUN_PREFIX = "assessment_"
-#: Finished runs remembered per session, so a replayed finish opens the stored result.
-_FINISHED_KEPT = 20
 STEP_TITLES = {step.key: step.title for step in STEPS}
 #: The field of formtools' management form that names the step a page was posted from.
 _CURRENT_STEP = "current_step"
@@ -50,12 +45,7 @@ _CURRENT_STEP = "current_step"
 
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page, with links back to any run this browser has not finished."""
-    runs = [
-        key.removeprefix(_STORAGE_PREFIX + _RUN_PREFIX)
-        for key in list(request.session.keys())
-        if key.startswith(_STORAGE_PREFIX + _RUN_PREFIX)
-    ]
-    unfinished = [reverse("wizard:resume", kwargs={"run": run}) for run in runs]
+    unfinished = [reverse("wizard:resume", kwargs={"run": run}) for run in unfinished_runs(request)]
     return render(request, "wizard/home.html", {"unfinished": unfinished})
 
 
@@ -88,13 +78,12 @@ def restart(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "403_csrf.html", status=403)
     assessment = get_object_or_404(Assessment, token=token)
     run = uuid.uuid4().hex
-    storage = get_storage(
-        AssessmentWizard.storage_name, _RUN_PREFIX + run, request, file_storage=None
-    )
+    storage = RunStorage(RUN_PREFIX + run, request)
     for step, data in step_data(assessment.answers).items():
         storage.set_step_data(step, data)
     storage.current_step = REVIEW
     storage.extra_data = {"reached_review": True}
+    storage.save()
     messages.info(
         request,
         _(
@@ -105,21 +94,22 @@ def restart(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("wizard:step", run=run, step=REVIEW)
 
 
-class AssessmentWizard(NamedUrlSessionWizardView):
-    storage_name = "wizard.storage.QuietSessionStorage"
+class AssessmentWizard(NamedUrlWizardView):
+    storage_name = "wizard.storage.RunStorage"
     form_list = FORM_LIST
     template_name = "wizard/step.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.run = kwargs["run"]
-        token = request.session.get(FINISHED_KEY, {}).get(self.run)
-        if token:
-            return redirect("advisor:result", token=token)
-        step = kwargs.get("step")
-        started = _STORAGE_PREFIX + self.get_prefix(request) in request.session
-        if not started and step not in (None, FORM_LIST[0][0]):
+        return super().dispatch(request, *args, **kwargs)
+
+    def _elsewhere(self, step: str | None) -> HttpResponse | None:
+        """Where to send a visitor whose run is finished, or was not started in this browser."""
+        if self.storage.result_token:
+            return redirect("advisor:result", token=self.storage.result_token)
+        if not self.storage.stored and step not in (None, FORM_LIST[0][0]):
             messages.warning(
-                request,
+                self.request,
                 _(
                     "We could not find your earlier answers for this assessment: they are kept "
                     "in this browser for two weeks, or may have been lost with your session. "
@@ -127,13 +117,13 @@ class AssessmentWizard(NamedUrlSessionWizardView):
                 ),
             )
             return redirect("wizard:step", run=self.run, step=FORM_LIST[0][0])
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_template_names(self) -> list[str]:
         return ["wizard/review.html" if self.steps.current == REVIEW else self.template_name]
 
     def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-        return _RUN_PREFIX + self.run
+        return RUN_PREFIX + self.run
 
     def get_step_url(self, step: str) -> str:
         return reverse(self.url_name, kwargs={"run": self.run, "step": step})
@@ -150,35 +140,54 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         return {q.key: assumed.get(q.assumption) for q in QUESTIONS.values() if q.step == "costs"}
 
     def process_step(self, form: Any) -> dict[str, list[str]]:
-        """Keep only this step's own fields (not the CSRF token or buttons) in the session."""
+        """This step's own fields (not the CSRF token or buttons), as the run stores them.
+
+        A field with a NUL character in its name or values is left out: no person types one,
+        no answer may hold one, and PostgreSQL's JSON cannot store it.
+        """
         prefix = f"{form.prefix}-"
-        return {key: values for key, values in form.data.lists() if key.startswith(prefix)}
+        return {
+            key: values
+            for key, values in form.data.lists()
+            if key.startswith(prefix) and "\x00" not in key + "".join(values)
+        }
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         posted_step = self._posted_step()
+        goto = self.request.POST.get("wizard_goto_step")
+        form = None
+        if posted_step not in (None, REVIEW) and goto not in self.get_form_list():
+            form = self.get_form(posted_step, data=self.request.POST)
+            if form.is_valid():
+                next_step = self._next_step(posted_step)
+                if self.storage.answer(posted_step, self.process_step(form), next_step):
+                    return HttpResponseRedirect(self.get_step_url(next_step))
+        elsewhere = self._elsewhere(kwargs.get("step"))
+        if elsewhere is not None:
+            return elsewhere
         if posted_step is None:
             messages.error(
                 self.request,
                 _("This page was out of date, so nothing was saved. Please check it and continue."),
             )
             return redirect(self.get_step_url(self.steps.current))
-        goto = self.request.POST.get("wizard_goto_step")
         if goto in self.get_form_list():
             # Going back keeps what was typed on this page (formtools drops it, issue #284).
             form = self.get_form(posted_step, data=self.request.POST)
             self.storage.set_step_data(posted_step, self.process_step(form))
             return self.render_goto_step(goto)
-        return self._answer(posted_step, **kwargs)
+        return self._answer(posted_step, form, **kwargs)
 
-    def _answer(self, posted_step: str, **kwargs: Any) -> HttpResponse:
+    def _answer(self, posted_step: str, form: Any, **kwargs: Any) -> HttpResponse:
         """formtools' post, without reading its management form a second time.
 
         The wizard has no file fields and no conditional steps, so it stores no files and has
-        no step list to work out again once an answer changed.
+        no step list to work out again once an answer changed. `form` is the posted step's
+        form if `post` built it already.
         """
         if self.storage.current_step is not None:
             self.storage.current_step = posted_step  # the page posted may be an older tab's
-        form = self.get_form(data=self.request.POST)
+        form = form or self.get_form(data=self.request.POST)
         if not form.is_valid():
             return self.render(form)
         self.storage.set_step_data(posted_step, self.process_step(form))
@@ -201,10 +210,13 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         As formtools does, but straight to the step's URL: Django's `redirect` would first
         try to reverse the URL itself as a view name.
         """
-        to_review = "wizard_to_review" in self.request.POST
-        next_step = REVIEW if to_review else self.get_next_step()
+        next_step = self._next_step(self.steps.current)
         self.storage.current_step = next_step
         return HttpResponseRedirect(self.get_step_url(next_step))
+
+    def _next_step(self, step: str) -> str:
+        """The step after `step`, or the review when the visitor came from it."""
+        return REVIEW if "wizard_to_review" in self.request.POST else self.get_next_step(step)
 
     def render_revalidation_failure(self, failed_step: str, form: Any, **kwargs: Any):
         messages.error(
@@ -232,6 +244,9 @@ class AssessmentWizard(NamedUrlSessionWizardView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         """A question step's page kept for this state is served without building its form."""
         step = kwargs.get("step")
+        elsewhere = self._elsewhere(step)
+        if elsewhere is not None:
+            return elsewhere
         if step in self.get_form_list() and step != REVIEW:
             self.storage.current_step = step
             kept = kept_step_page(request, self.run, self._page_key(step))
@@ -330,10 +345,8 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             answers.update(form.cleaned_data)
         # The rule set this request already read for the costs step's defaults, not read again.
         assessment = assessment_create(answers=answers, rulebook=self.rulebook)
-        finished = dict(self.request.session.get(FINISHED_KEY, {}))
-        finished[self.run] = assessment.token
-        self.request.session[FINISHED_KEY] = dict(list(finished.items())[-_FINISHED_KEPT:])
-        self.finished = True
+        # The run keeps only the result's token: a replayed finish opens the stored result.
+        self.storage.finish(assessment.token)
         return redirect(assessment)
 
     def render_done(self, form: Any, **kwargs: Any) -> HttpResponse:
@@ -347,7 +360,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
                 status=429,
             )
         try:
-            response = super().render_done(form, **kwargs)
+            return super().render_done(form, **kwargs)
         except DatabaseError:
             # done() raised before formtools cleared the answers, so they are still stored.
             logger.exception("Could not store an assessment")
@@ -356,7 +369,3 @@ class AssessmentWizard(NamedUrlSessionWizardView):
                 _("Our database did not answer. Nothing was saved half-way; please try again."),
                 status=503,
             )
-        if getattr(self, "finished", False):
-            # The answers now live in the stored assessment; drop the run's session copy.
-            self.request.session.pop(self.storage.prefix, None)
-        return response

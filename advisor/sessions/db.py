@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.sessions.backends import db
@@ -34,6 +34,8 @@ _INSERT_NO_WAIT = (
 
 
 class SessionStore(db.SessionStore):
+    _written: str | None = None
+
     def load(self) -> dict[str, Any]:
         """Django's read, as one plain statement: building the ORM's query cost more than it."""
         connection = connections[router.db_for_read(self.model)]
@@ -67,6 +69,7 @@ class SessionStore(db.SessionStore):
             # Django's own, whose savepoint keeps the caller's transaction usable if the key
             # is taken.
             super().save(must_create=True)
+            self._written = self.encode(self._get_session(no_load=True))
             return
         no_wait = connection.vendor == "postgresql" and not in_transaction
         statement = {
@@ -76,12 +79,15 @@ class SessionStore(db.SessionStore):
             (False, False): _UPDATE,
         }[must_create, no_wait]
         data = self.encode(self._get_session(no_load=must_create))
+        if not must_create and data == self._written:
+            return  # this request wrote the same already (Django's create() saves twice)
         expiry = self.get_expiry_date()
         expires = connection.ops.adapt_datetimefield_value(expiry)
         if must_create:
             parameters = [data, expires, self.session_key]
         else:
-            kept_from = connection.ops.adapt_datetimefield_value(expiry - self._expiry_lag())
+            lag = _expiry_lag(self.get_expiry_age(expiry=expiry))
+            kept_from = connection.ops.adapt_datetimefield_value(expiry - lag)
             parameters = [data, kept_from, expires, expires, self.session_key]
         with connection.cursor() as cursor:
             try:
@@ -94,14 +100,43 @@ class SessionStore(db.SessionStore):
         if not written:
             # The row is gone (it expired or was cleared): as with Django's own, the request fails.
             raise UpdateError
+        self._written = data
 
-    def _expiry_lag(self) -> timedelta:
-        """How far the stored expiry may fall behind: 1% of the session's age, at most an hour.
+    def stale_before(self) -> datetime:
+        """A stored expiry earlier than this has fallen behind: the session's next save is due.
 
-        A two-week session then ends between 13 days 23 hours and two weeks after its last
-        change; an expiry moved earlier (a shorter `set_expiry`) is always stored at once.
+        For a request that changes what belongs to the session without reading or saving the
+        session itself (a wizard's answer), to keep the session and its cookie alive as a save
+        would. Worked out for the site's session lifetime, without reading the session: the
+        site sets no other, and a session given a shorter one would only be saved more often.
         """
-        return min(_MOST_EXPIRY_LAG, timedelta(seconds=self.get_expiry_age() / 100))
+        age = self.get_session_cookie_age()
+        return timezone.now() + timedelta(seconds=age) - _expiry_lag(age)
+
+    def cycle_key(self) -> None:
+        """Django's new key for the same data (as at a login), taking along what belongs to it.
+
+        The database deletes the rows that refer to a session (the wizard's runs) with it, so
+        they are moved to the new key before the old one is deleted.
+        """
+        old_key = self.session_key
+        data = self._session
+        self.create()
+        self._session_cache = data
+        if old_key:
+            for relation in self.model._meta.related_objects:
+                rows = relation.related_model._base_manager.filter(**{relation.field.name: old_key})
+                rows.update(**{relation.field.name: self.session_key})
+            self.delete(old_key)
 
     def _sql(self, connection: Any, statement: str) -> str:
         return statement.format(table=connection.ops.quote_name(self.model._meta.db_table))
+
+
+def _expiry_lag(age: float) -> timedelta:
+    """How far a session's stored expiry may fall behind: 1% of its age, at most an hour.
+
+    A two-week session then ends between 13 days 23 hours and two weeks after its last
+    change; an expiry moved earlier (a shorter `set_expiry`) is always stored at once.
+    """
+    return min(_MOST_EXPIRY_LAG, timedelta(seconds=age / 100))

@@ -240,8 +240,9 @@ def markdown(
         "figures say little: each page is read as a share of the trivial view's throughput "
         "in the same run (the ceiling of Django, middleware and gunicorn here).",
         "- Wizard step GET and POST: the first step (company), spread over "
-        f"{settings.connections} prepared visitors, each with its own session, run and CSRF "
-        "token (`lua/step.lua`); a valid POST answers 302 to the next step.",
+        f"{settings.connections} prepared visitors, each with its own session, CSRF token "
+        "and run, started by answering that step once (`lua/step.lua`); a valid POST answers "
+        "302 to the next step.",
         "- Whole wizard (`lua/wizard.lua`): one visitor per wrk thread "
         f"(-t{settings.connections} -c{settings.connections}) walks GET /assess/, each "
         "step's GET and POST, review, done and the result page, with a new session each "

@@ -1,7 +1,7 @@
 """Walk the wizard over HTTP, as a browser does, to prepare what the load runs send.
 
-`prepare_users` opens one run per virtual user (session cookie, CSRF token, run id) and stops on
-the first step; `finish_one` answers every step and returns a finished result's token.
+`prepare_users` starts one run per virtual user (session cookie, CSRF token, run id) by answering
+its first step; `finish_one` answers every step and returns a finished result's token.
 """
 
 from __future__ import annotations
@@ -86,11 +86,17 @@ def open_run(browser: Browser) -> tuple[str, str]:
 
 
 def prepare_users(port: int, count: int) -> list[User]:
-    """`count` visitors, each with its own session and run, standing on the first step."""
+    """`count` visitors, each with its own session and a run started by answering its first step.
+
+    Nothing is stored for a run before its first answer, so a visitor who only opened it
+    would have no session for the step pages to read.
+    """
     users = []
     for _ in range(count):
         browser = Browser(port)
         run, csrf = open_run(browser)
+        step = STEPS[0]
+        browser.expect("POST", f"/assess/{run}/{step}/", 302, step_body(run, step, csrf))
         users.append(User(browser.cookie_header(), run, csrf))
     return users
 

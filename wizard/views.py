@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_cookie
 from formtools.wizard.views import NamedUrlWizardView
 
 from advisor.answer_display import answer_sections
@@ -43,6 +44,7 @@ STEP_TITLES = {step.key: step.title for step in STEPS}
 _CURRENT_STEP = "current_step"
 
 
+@vary_on_cookie
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page, with links back to any run this browser has not finished."""
     unfinished = [reverse("wizard:resume", kwargs={"run": run}) for run in unfinished_runs(request)]

@@ -50,6 +50,9 @@ def test_opening_the_first_step_stores_nothing_until_it_is_answered(wizard):
     run = Run.objects.get()
     assert run.run_id == wizard.run and run.session_id == _session_key(wizard)
     assert run.data["step"] == STEPS[1]
+    home = wizard.client.get("/")
+    assert home.context["unfinished"] == [f"/assess/{wizard.run}/"]
+    assert "Cookie" in home.headers["Vary"]  # no shared cache hands one visitor's runs to another
 
 
 def test_an_answer_to_a_started_run_is_one_statement_that_leaves_the_session_alone(started):

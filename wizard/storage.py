@@ -47,13 +47,30 @@ _ANSWERED = {
     " '{step}', to_jsonb(%s::text))",
     "sqlite": "json_set(data, '$.step_data.' || %s, json(%s), '$.step', %s)",
 }
-# PostgreSQL: as a session's write, an answer commits without waiting for its WAL flush
-# (`advisor.sessions.db`): a database crash may lose a step just answered, nothing else.
+# The run's other writes: the whole of it, or a new run (a second post racing the first, as
+# a double click does, overwrites it instead of failing).
+_UPDATE = "UPDATE wizard_run SET data = {data}, result_token = %s{no_wait} WHERE id = %s"
+_INSERT = (
+    "INSERT INTO wizard_run (session_key, run_id, data, result_token, started_at)"
+    " SELECT %s, %s, {data}, %s, %s{no_wait} WHERE true"
+    " ON CONFLICT (session_key, run_id)"
+    " DO UPDATE SET data = excluded.data, result_token = excluded.result_token"
+)
+# PostgreSQL: as a session's write, a run's write commits without waiting for its WAL flush
+# (`advisor.sessions.db`): a database crash may lose a step just answered, or the mark that
+# a run finished (its result is stored durably), nothing else.
 _NO_WAIT = " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
 
 
 def _now() -> Any:
     return connection.ops.adapt_datetimefield_value(timezone.now())
+
+
+def _statement(template: str, **parts: str) -> str:
+    """`template` for this database, its writes not waiting for the disk where they may not."""
+    postgresql = connection.vendor == "postgresql"
+    no_wait = _NO_WAIT if postgresql and not connection.in_atomic_block else ""
+    return template.format(data="%s::jsonb" if postgresql else "%s", no_wait=no_wait, **parts)
 
 
 class RunStorage(BaseStorage):
@@ -131,10 +148,7 @@ class RunStorage(BaseStorage):
         key = self.request.session.session_key
         if not key or self._data is not None:
             return False
-        statement = _ANSWER.format(
-            answered=_ANSWERED[connection.vendor],
-            no_wait=_NO_WAIT if connection.vendor == "postgresql" else "",
-        )
+        statement = _statement(_ANSWER, answered=_ANSWERED[connection.vendor])
         stale_before = connection.ops.adapt_datetimefield_value(self.request.session.stale_before())
         parameters = [step, json.dumps(fields), next_step, key, self.run_id, _now()]
         with connection.cursor() as cursor:
@@ -155,24 +169,17 @@ class RunStorage(BaseStorage):
         if not self._changed:
             return
         self._changed = False
+        data = json.dumps(self._data)
         if self._row_id is not None:
-            Run.objects.filter(pk=self._row_id).update(
-                data=self._data, result_token=self._result_token
-            )
+            statement = _statement(_UPDATE)
+            parameters = [data, self._result_token, self._row_id]
         elif self._data[self.step_data_key]:
-            run = Run(
-                session_id=self._session_key(),
-                run_id=self.run_id,
-                data=self._data,
-                result_token=self._result_token,
-            )
-            # A second post racing the first (a double click) overwrites it, not fails.
-            Run.objects.bulk_create(
-                [run],
-                update_conflicts=True,
-                unique_fields=["session", "run_id"],
-                update_fields=["data", "result_token"],
-            )
+            statement = _statement(_INSERT)
+            parameters = [self._session_key(), self.run_id, data, self._result_token, _now()]
+        else:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(statement, parameters)
 
     def _session_key(self) -> str:
         """The visitor's session key, the session created first if the visitor has none."""

@@ -185,11 +185,12 @@ class AssessmentWizard(NamedUrlWizardView):
 
         The wizard has no file fields and no conditional steps, so it stores no files and has
         no step list to work out again once an answer changed. `form` is the posted step's
-        form if `post` built it already.
+        form if `post` built it already; it is used if that is the step now current.
         """
         if self.storage.current_step is not None:
             self.storage.current_step = posted_step  # the page posted may be an older tab's
-        form = form or self.get_form(data=self.request.POST)
+        if form is None or posted_step != self.steps.current:
+            form = self.get_form(data=self.request.POST)
         if not form.is_valid():
             return self.render(form)
         self.storage.set_step_data(posted_step, self.process_step(form))

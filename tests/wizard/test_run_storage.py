@@ -176,3 +176,27 @@ def test_a_field_with_a_nul_character_is_left_out_of_the_stored_answers(started)
     back = started.post(STEPS[3], {"control_need": "x\x00"}, extra={"wizard_goto_step": step})
     assert back.status_code == 302
     assert _stored_answer(started, STEPS[3]) == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_runs_writes_do_not_wait_for_the_disk_and_leave_later_writes_durable(wizard):
+    """On PostgreSQL a run's write alone commits without waiting for the WAL flush."""
+    wizard.start()
+    with CaptureQueriesContext(connection) as queries:
+        wizard.post(STEPS[0])  # the run's first answer: INSERT
+        wizard.post(STEPS[1])  # an answer: UPDATE of one step
+        wizard.post(STEPS[2], extra={"wizard_goto_step": STEPS[1]})  # back: UPDATE of the run
+    writes = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith(("INSERT INTO wizard_run", "UPDATE wizard_run"))
+    ]
+    assert [sql.split(" ", 1)[0] for sql in writes] == ["INSERT", "UPDATE", "UPDATE"]
+    assert set(Run.objects.get().data["step_data"]) == set(STEPS[:3])
+    if connection.vendor != "postgresql":
+        assert not any("synchronous_commit" in sql for sql in writes)
+        return
+    assert all("set_config('synchronous_commit', 'off', true)" in sql for sql in writes)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on", "an assessment stored next still waits for the disk"

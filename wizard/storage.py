@@ -74,6 +74,8 @@ def _statement(template: str, **parts: str) -> str:
 
 
 class RunStorage(BaseStorage):
+    """formtools' storage of one run (the prefix is `RUN_PREFIX` and the run id), in its row."""
+
     def __init__(self, prefix: str, request: HttpRequest, file_storage: Any = None) -> None:
         super().__init__(prefix, request, file_storage)
         self.run_id = prefix.removeprefix(RUN_PREFIX)
@@ -166,6 +168,7 @@ class RunStorage(BaseStorage):
         super().update_response(response)
 
     def save(self) -> None:
+        """Write what changed: the whole run, or a new run once it has an answer."""
         if not self._changed:
             return
         self._changed = False

@@ -39,9 +39,9 @@ BOUNDS = {
     "review GET": 3,
     # the posted review (the run read and saved), then done: the run, the rule-set stamp,
     # the snapshot's check and insert, the assessment's insert, its analysis (run here, in
-    # the request: read, save, read again), the run's save with the result; a savepoint
-    # around the assessment
-    "finish": 13,
+    # the request: read, save, read again), the run marked finished in the same transaction;
+    # savepoints around that transaction and the assessment's own
+    "finish": 15,
     # the assessment by token; read again from the page cache, none
     "result": 1,
     "result JSON": 1,

@@ -2,11 +2,12 @@
 
 A run's row is found by the visitor's session key and the run id, joined to a live session:
 a key the server did not issue, or one whose session expired, finds nothing. The row is read
-once, on first use, and written at most once, at the end of the request, only if something
-changed; a run is first stored when it has an answer. A valid answer to a started run is
-written without reading the run first, in one statement (`answer`): most of a step's posts
-cost one round trip to the database. Step data stays in the database, never in a worker's
-memory, so any app server can serve any step.
+once, on first use, and written at most once: at the end of the request if something changed
+(a run is first stored when it has an answer), or, when the run finishes, in the transaction
+that stores its result. A valid answer to a started run is written without reading the run
+first, in one statement (`answer`): most of a step's posts cost one round trip to the
+database. Step data stays in the database, never in a worker's memory, so any app server can
+serve any step.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ _INSERT = (
     " ON CONFLICT (session_key, run_id)"
     " DO UPDATE SET data = excluded.data, result_token = excluded.result_token"
 )
+# The finish: only if no other request finished the run first.
+_FINISH = (
+    "UPDATE wizard_run SET data = {data}, result_token = %s WHERE id = %s AND result_token = ''"
+)
 # PostgreSQL: as a session's write, a run's write commits without waiting for its WAL flush
 # (`advisor.sessions.db`): a database crash may lose a step just answered, or the mark that
 # a run finished (its result is stored durably), nothing else.
@@ -90,8 +95,9 @@ class RunStorage(BaseStorage):
         return self._data
 
     def _set_data(self, value: dict[str, Any]) -> None:
-        self._data = value
-        self._changed = True
+        if value != self._data:
+            self._data = value
+            self._changed = True
 
     data = property(_get_data, _set_data)
 
@@ -135,10 +141,22 @@ class RunStorage(BaseStorage):
         super().set_step_data(step, cleaned_data)
         self._changed = True
 
-    def finish(self, result_token: str) -> None:
-        """The run is done: it keeps only its result's token (formtools then resets its data)."""
-        self._result_token = result_token
-        self._changed = True
+    def finish(self, result_token: str) -> bool:
+        """Mark the run finished with its result, keeping none of its answers.
+
+        False, with nothing written, if another request finished the run since this one read
+        it (a reload of the finishing page while it loads): the caller then drops its result.
+        Inside the caller's transaction, so the mark commits with the result, as durably.
+        """
+        self._get_data()
+        self.init_data()
+        with connection.cursor() as cursor:
+            parameters = [json.dumps(self._data), result_token, self._row_id]
+            cursor.execute(_statement(_FINISH), parameters)
+            finished = cursor.rowcount == 1
+        self._result_token = result_token if finished else ""
+        self._changed = False
+        return finished
 
     def answer(self, step: str, fields: dict[str, list[str]], next_step: str) -> bool:
         """Store a step's valid answers and move the run on, without reading it first.

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -346,10 +346,15 @@ class AssessmentWizard(NamedUrlWizardView):
         answers: dict[str, Any] = {}
         for form in form_list:
             answers.update(form.cleaned_data)
-        # The rule set this request already read for the costs step's defaults, not read again.
-        assessment = assessment_create(answers=answers, rulebook=self.rulebook)
-        # The run keeps only the result's token: a replayed finish opens the stored result.
-        self.storage.finish(assessment.token)
+        with transaction.atomic():
+            # The rule set this request already read for the costs step's defaults.
+            assessment = assessment_create(answers=answers, rulebook=self.rulebook)
+            # The run keeps only the result's token: a replayed finish opens the stored result.
+            finished = self.storage.finish(assessment.token)
+            if not finished:
+                transaction.set_rollback(True)  # another request finished this run first
+        if not finished:
+            return redirect(self.get_step_url(self.done_step_name))  # to that request's result
         return redirect(assessment)
 
     def render_done(self, form: Any, **kwargs: Any) -> HttpResponse:

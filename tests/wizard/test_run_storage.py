@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.apps import apps as django_apps
@@ -16,7 +17,10 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from advisor.models import Assessment
+from advisor.services import assessment_create
 from advisor.sessions.db import SessionStore
+from tests.advisor.test_scoring import BASE
 from tests.conftest import ANSWERS, STEPS, WizardDriver
 from wizard.models import Run
 from wizard.storage import RUN_PREFIX, RunStorage
@@ -63,9 +67,8 @@ def test_an_answer_to_a_started_run_is_one_statement_that_leaves_the_session_alo
     assert response.url == started.url("review")
     assert len(queries) == 1 and queries[0]["sql"].startswith("UPDATE wizard_run")
     assert settings.SESSION_COOKIE_NAME not in response.cookies
-    assert Session.objects.get() == session and Session.objects.get().expire_date == (
-        session.expire_date
-    )
+    stored = Session.objects.get()
+    assert (stored.session_data, stored.expire_date) == (session.session_data, session.expire_date)
     assert set(_stored_answer(started, step)) == {f"{step}-{key}" for key in ANSWERS[step]}
     assert Run.objects.get().data["step"] == "review"
 
@@ -200,3 +203,26 @@ def test_a_runs_writes_do_not_wait_for_the_disk_and_leave_later_writes_durable(w
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on", "an assessment stored next still waits for the disk"
+
+
+def test_a_run_finished_by_another_request_meanwhile_stores_no_second_result(wizard):
+    """Two requests finishing one run at once (a reload while it loads): one result stays."""
+    wizard.start()
+    for step in STEPS[:-1]:
+        wizard.post(step)
+    finish = wizard.post("review")
+    first = assessment_create(answers=dict(BASE))
+
+    read = RunStorage._load
+
+    def read_then_finished_elsewhere(storage: RunStorage) -> None:
+        read(storage)
+        Run.objects.update(result_token=first.token, data={})  # the other request's finish
+
+    with mock.patch.object(RunStorage, "_load", read_then_finished_elsewhere):
+        again = wizard.client.get(finish.url)
+    assert again.url == finish.url  # back to the finish, which now opens the other's result
+    response = wizard.client.get(again.url, follow=True)
+    assert response.request["PATH_INFO"] == f"/r/{first.token}/"
+    assert list(Assessment.objects.values_list("token", flat=True)) == [first.token]
+    assert Run.objects.get().result_token == first.token

@@ -167,7 +167,7 @@ class RunStorage(BaseStorage):
         """
         key = self.request.session.session_key
         if not key or self._data is not None:
-            return False
+            return False  # a run this request already read is changed in memory, saved at its end
         statement = _statement(_ANSWER, answered=_ANSWERED[connection.vendor])
         stale_before = connection.ops.adapt_datetimefield_value(self.request.session.stale_before())
         parameters = [step, json.dumps(fields), next_step, key, self.run_id, _now()]

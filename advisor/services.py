@@ -48,8 +48,9 @@ def assessment_create(
     # The token's uniqueness is the database's to enforce (192 random bits): no SELECT for it.
     assessment.full_clean(exclude=_SAVING_CHECKS, validate_unique=False)
     # The assessment and its queued analysis are stored together, in one commit: one wait
-    # for the disk, and never a result whose analysis was not queued.
-    with transaction.atomic():
+    # for the disk, and never a result whose analysis was not queued. Inside a caller's
+    # transaction (the wizard's finish) they are part of it: no savepoint of their own.
+    with transaction.atomic(savepoint=False):
         assessment.snapshot.save_once()
         assessment.save()
         analysis = work_out_changes.enqueue(assessment.token)

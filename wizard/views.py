@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_cookie
-from formtools.wizard.views import NamedUrlWizardView
+from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from advisor.answer_display import answer_sections
 from advisor.engine.answers import derive
@@ -358,7 +358,13 @@ class AssessmentWizard(NamedUrlWizardView):
         return redirect(assessment)
 
     def render_done(self, form: Any, **kwargs: Any) -> HttpResponse:
-        if kwargs.get("step") == self.done_step_name and not assessment_allowed(self.request):
+        """Finish the run: from the review's POST straight to the result, or from the done URL.
+
+        formtools would first redirect the review's POST to the done URL, which finishes; here
+        the POST finishes itself, a round trip less. The done URL still finishes a run whose
+        save failed (its retry link) and opens a finished run's result.
+        """
+        if not assessment_allowed(self.request):
             return self._not_saved(
                 _("Too many assessments from your connection"),
                 _(
@@ -368,7 +374,7 @@ class AssessmentWizard(NamedUrlWizardView):
                 status=429,
             )
         try:
-            return super().render_done(form, **kwargs)
+            return WizardView.render_done(self, form, **kwargs)
         except DatabaseError:
             # done() raised before formtools cleared the answers, so they are still stored.
             logger.exception("Could not store an assessment")

@@ -30,8 +30,8 @@ PAGES = (
 )
 STATIC_FILE = "css/base.css"
 REDIS_RUN = "PostgreSQL + Redis"
-#: GET /assess/, GET and POST of each of the six steps (review included), done, result.
-REQUESTS_PER_RUN = 15
+#: GET /assess/, GET and POST of each of the six steps (the review's POST finishes), result.
+REQUESTS_PER_RUN = 14
 
 
 @dataclass
@@ -72,7 +72,7 @@ class DatabaseRun:
         return self.results[key].requests_per_second / trivial.requests_per_second
 
     def runs_per_second(self) -> float:
-        """Whole-wizard requests per second over the 15 requests of one run."""
+        """Whole-wizard requests per second over the requests of one run."""
         wizard = self.results.get("wizard")
         return wizard.requests_per_second / REQUESTS_PER_RUN if wizard else 0.0
 
@@ -172,7 +172,7 @@ def measure(server: servers.Server, static_root: Path, settings: Settings) -> Da
             ],
         },
         # One visitor per thread: as many threads as connections; twice as long, so that
-        # every visitor can finish a few runs of 15 requests even on a slow machine.
+        # every visitor can finish a few runs of 14 requests even on a slow machine.
         "wizard": {
             "script": "wizard.lua",
             "args": _wizard_args(),

@@ -245,7 +245,8 @@ def markdown(
         "302 to the next step.",
         "- Whole wizard (`lua/wizard.lua`): one visitor per wrk thread "
         f"(-t{settings.connections} -c{settings.connections}) walks GET /assess/, each "
-        "step's GET and POST, review, done and the result page, with a new session each "
+        "step's GET and POST (the review's POST finishes the run) and the result page, with "
+        "a new session each "
         f"time, for {settings.wizard_seconds:g} s; latency and req/s are per request, completed "
         "runs are counted by the script.",
         "- Result page and JSON: plain GETs of one stored result, complete (its analysis worked "

@@ -210,7 +210,6 @@ def test_a_run_finished_by_another_request_meanwhile_stores_no_second_result(wiz
     wizard.start()
     for step in STEPS[:-1]:
         wizard.post(step)
-    finish = wizard.post("review")
     first = assessment_create(answers=dict(BASE))
 
     read = RunStorage._load
@@ -220,9 +219,9 @@ def test_a_run_finished_by_another_request_meanwhile_stores_no_second_result(wiz
         Run.objects.update(result_token=first.token, data={})  # the other request's finish
 
     with mock.patch.object(RunStorage, "_load", read_then_finished_elsewhere):
-        again = wizard.client.get(finish.url)
-    assert again.url == finish.url  # back to the finish, which now opens the other's result
-    response = wizard.client.get(again.url, follow=True)
+        finish = wizard.post("review")
+    assert finish.url == wizard.url("done")  # to the finish, which opens the other's result
+    response = wizard.client.get(finish.url, follow=True)
     assert response.request["PATH_INFO"] == f"/r/{first.token}/"
     assert list(Assessment.objects.values_list("token", flat=True)) == [first.token]
     assert Run.objects.get().result_token == first.token

@@ -1,7 +1,7 @@
 -- The whole wizard, again and again, one visitor per wrk thread: run with as many threads as
 -- connections (-t16 -c16), since wrk gives each thread its own Lua state but tells a script
 -- nothing about connections. Each pass is what a new browser does:
---   GET /assess/ -> GET step -> POST step (302) -> ... -> POST review -> GET done -> GET /r/<token>/
+--   GET /assess/ -> GET step -> POST step (302) -> ... -> POST review (302) -> GET /r/<token>/
 -- wrk -s wizard.lua URL -- CSRF STEP1 FIELDS1 STEP2 FIELDS2 ...
 -- CSRF is any 32 letters and digits: the visitor sends it as its csrftoken cookie and as the
 -- form's token (Django accepts a well-formed cookie it did not set). The session cookie comes

@@ -145,7 +145,8 @@ class RunStorage(BaseStorage):
         """Mark the run finished with its result, keeping none of its answers.
 
         False, with nothing written, if another request finished the run since this one read
-        it (a reload of the finishing page while it loads): the caller then drops its result.
+        it (Finish sent twice, as a double click or a reload does): the caller then drops its
+        result.
         Inside the caller's transaction, so the mark commits with the result, as durably.
         """
         self._get_data()

@@ -140,6 +140,16 @@ def result_context(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+def changes_context(assessment: Assessment) -> dict[str, Any]:
+    """What the result page's "what would change" section renders, on its own."""
+    result = localize(assessment.shown_result())
+    names = _Names(result["options"])
+    return {
+        "assessment": assessment,
+        "sensitivity": sensitivity_section(result, assessment.answers, names),
+    }
+
+
 def result_data(assessment: Assessment, url: str) -> dict[str, Any]:
     """The same result as JSON-ready data, in the active language."""
     result = localize(assessment.shown_result())

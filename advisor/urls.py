@@ -10,6 +10,7 @@ advisor_patterns = (
     [
         path("r/<token:token>/", views.result, name="result"),
         path("r/<token:token>.json", views.result_json, name="result_json"),
+        path("r/<token:token>/changes/", views.result_changes, name="result_changes"),
     ],
     "advisor",
 )

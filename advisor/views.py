@@ -7,13 +7,19 @@ import logging
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .models import Assessment
 from .page_cache import serve_stored_result
-from .presentation import result_context, result_data
-from .services import assessment_changes_overdue, assessment_changes_store, changes_pending
+from .presentation import changes_context, result_context, result_data
+from .services import (
+    assessment_changes_overdue,
+    assessment_changes_store,
+    assessment_changes_waiting,
+    changes_pending,
+)
 
 logger = logging.getLogger(__name__)
 #: What a result page reads: the texts of its snapshot but not the rules, unless it must work
@@ -56,6 +62,26 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
 
 def result_json(request: HttpRequest, token: str) -> HttpResponse:
     return serve_stored_result(request, token, "json", lambda: _render_json(request, token))
+
+
+def result_changes(request: HttpRequest, token: str) -> HttpResponse:
+    """The result page's "what would change" section alone, which the page asks for while it waits.
+
+    While the background worker is still on it, the answer is an empty 204 after one small
+    query, so a page that asks every few seconds costs the server little; once worked out,
+    the section is rendered once and kept like the page.
+    """
+    return serve_stored_result(request, token, "changes", lambda: _render_changes(request, token))
+
+
+def _render_changes(request: HttpRequest, token: str) -> HttpResponse:
+    if assessment_changes_waiting(token):
+        waiting = HttpResponse(status=204)
+        add_never_cache_headers(waiting)
+        return waiting
+    assessment = _settled(get_object_or_404(_shown, token=token))
+    response = render(request, "advisor/result_changes.html", changes_context(assessment))
+    return _marked(response, assessment)
 
 
 def _render_result(request: HttpRequest, token: str) -> HttpResponse:

@@ -44,6 +44,8 @@ BOUNDS = {
     # the assessment by token; read again from the page cache, none
     "result": 1,
     "result JSON": 1,
+    # whether its "what would change" is still being worked out, then the assessment
+    "result's last part": 2,
     # session, user, count, the rules with their option, the filters' options and questions
     "admin rule list": 8,
 }
@@ -101,6 +103,8 @@ def test_the_wizard_pages_run_the_same_few_queries_for_any_number_of_rules(
         assert wizard.client.get(done.url).status_code == 200
     with django_assert_max_num_queries(BOUNDS["result JSON"]):
         assert wizard.client.get(done.url.rstrip("/") + ".json").status_code == 200
+    with django_assert_max_num_queries(BOUNDS["result's last part"]):
+        assert wizard.client.get(done.url + "changes/").status_code == 200
 
 
 def test_the_admin_rule_list_runs_the_same_few_queries_for_any_number_of_rules(

@@ -1,6 +1,7 @@
 // Print and copy-link buttons; hidden until this script runs, so nothing breaks without it.
 // While "what would change the recommendation" is still being worked out, the section asks
-// the page again every few seconds and fills itself in (without this script: reload).
+// for itself every few seconds, less often as time goes by, and fills itself in (without this
+// script: reload).
 (function () {
   "use strict";
   var status = document.querySelector(".copy-status");
@@ -22,27 +23,34 @@
 
   var pending = document.querySelector(".sensitivity[data-pending]");
   var triesLeft = 60;
+  var delay = 1000;
+  function askAgain() {
+    if (triesLeft > 0) {
+      delay = Math.min(delay * 1.5, 10000);
+      window.setTimeout(fillIn, delay);
+    }
+  }
+  // The section's own address answers "204 No Content" while it is still being worked out.
   function fillIn() {
     triesLeft -= 1;
-    fetch(window.location.href, { cache: "no-store", credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.text() : ""; })
+    fetch(pending.dataset.changesUrl, { cache: "no-store", credentials: "same-origin" })
+      .then(function (response) { return response.status === 200 ? response.text() : ""; })
       .then(function (html) {
-        var page = new DOMParser().parseFromString(html, "text/html");
-        var fresh = page.querySelector(".sensitivity");
+        var fresh = html && new DOMParser().parseFromString(html, "text/html").querySelector(".sensitivity");
         if (fresh && !fresh.hasAttribute("data-pending")) {
           pending.replaceChildren.apply(pending, Array.prototype.map.call(
             fresh.childNodes, function (node) { return document.importNode(node, true); }
           ));
           pending.removeAttribute("data-pending");
           pending.setAttribute("aria-busy", "false");
-        } else if (triesLeft > 0) {
-          window.setTimeout(fillIn, 2000);
+        } else {
+          askAgain();
         }
       })
-      .catch(function () { if (triesLeft > 0) { window.setTimeout(fillIn, 2000); } });
+      .catch(askAgain);
   }
   if (pending && window.fetch && window.DOMParser) {
     pending.setAttribute("aria-live", "polite");
-    window.setTimeout(fillIn, 1000);
+    window.setTimeout(fillIn, delay);
   }
 })();

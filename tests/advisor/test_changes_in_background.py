@@ -96,3 +96,37 @@ def test_a_recent_result_waits_for_the_worker(client, queue):
     made = assessment_create(answers=ANSWERS)
     client.get(f"/r/{made.token}/")
     assert "pending" in Assessment.objects.get(pk=made.pk).result["sensitivity"]
+
+
+def test_the_page_asks_for_its_last_part_cheaply_until_it_is_ready(
+    client, queue, django_assert_num_queries
+):
+    made = assessment_create(answers=ANSWERS)
+    section_url = f"/r/{made.token}/changes/"
+    assert f'data-changes-url="{section_url}"' in client.get(f"/r/{made.token}/").text
+    with django_assert_num_queries(1):
+        waiting = client.get(section_url)
+    assert waiting.status_code == 204
+    assert "no-store" in waiting["Cache-Control"]
+    work_out_changes.call(made.token)
+    ready = client.get(section_url)
+    assert ready.status_code == 200
+    assert "Raised to 2,000 interactions a month" in ready.text
+    assert PENDING_TEXT not in ready.text
+    with django_assert_num_queries(0):
+        assert client.get(section_url).content == ready.content
+
+
+def test_a_last_part_the_worker_never_reached_is_worked_out_when_the_page_asks(client, queue):
+    made = assessment_create(answers=ANSWERS)
+    Assessment.objects.filter(pk=made.pk).update(created_at=made.created_at - timedelta(minutes=2))
+    ready = client.get(f"/r/{made.token}/changes/")
+    assert ready.status_code == 200
+    assert "Raised to 2,000 interactions a month" in ready.text
+    assert "pending" not in Assessment.objects.get(pk=made.pk).result["sensitivity"]
+
+
+def test_the_last_part_of_an_unknown_result_is_not_found(client):
+    made = assessment_create(answers=ANSWERS)
+    made.delete()
+    assert client.get(f"/r/{made.token}/changes/").status_code == 404

@@ -31,6 +31,13 @@ BROWSER_SECONDS = 60 * 60 * 24
 SERVER_SECONDS = 60 * 60 * 24 * 7
 _SOURCES = ("advisor", "wizard", "templates", "static", "locale")
 _SUFFIXES = {".py", ".html", ".css", ".js", ".po"}
+#: The request headers that can make the answer a 304 (or a 412): most requests carry none.
+_CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
 
 
 @memoize
@@ -69,10 +76,11 @@ def serve_stored_result(
     """
     variant = _variant(request, token, kind)
     etag = f'"{variant}"'
-    headers_only = _with_cache_headers(HttpResponse(), etag)
-    conditional = get_conditional_response(request, etag=etag, response=headers_only)
-    if conditional is not headers_only:
-        return conditional
+    if any(header in request.META for header in _CONDITIONS):
+        headers_only = _with_cache_headers(HttpResponse(), etag)
+        conditional = get_conditional_response(request, etag=etag, response=headers_only)
+        if conditional is not headers_only:
+            return conditional
     key = f"result-page:{variant}"
     stored = kept(key)
     if stored is None:

@@ -8,16 +8,18 @@ register_converter(TokenConverter, "token")
 
 advisor_patterns = (
     [
-        path("r/<token:token>/", views.result, name="result"),
-        path("r/<token:token>.json", views.result_json, name="result_json"),
-        path("r/<token:token>/changes/", views.result_changes, name="result_changes"),
+        path("<token:token>/", views.result, name="result"),
+        path("<token:token>.json", views.result_json, name="result_json"),
+        path("<token:token>/changes/", views.result_changes, name="result_changes"),
     ],
     "advisor",
 )
 
+# Results first, under their own prefix: the most requested pages are found without trying
+# the wizard's patterns, and a wizard page skips them after one look at the prefix.
 urlpatterns = [
+    path("r/", include(advisor_patterns)),
     path("", include("wizard.urls")),
-    path("", include(advisor_patterns)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("language/<str:code>/", views.choose_language, name="language"),
     path("admin/", admin.site.urls),

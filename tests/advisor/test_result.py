@@ -36,12 +36,21 @@ def test_the_result_shows_scores_reasons_pros_cons_and_answers(client, shared_re
     assert text.count('class="bar-fill"') == 8  # four scores and four costs
     assert "Seasonal demand suits a shared team" in text
     assert "+3" in text and "−3" in text
-    assert "(Your answer: Support interactions per month: 80 interactions a month)" in text
+    assert "Your answer: Support interactions per month: 80 interactions a month" in text
     assert "Pros" in text and "Absorbs seasonal peaks" in text
     assert "The provider controls the process" in text
     assert "The answers this is based on" in text
     assert "Seasonal: predictable peaks" in text
     assert "Made on" in text
+
+
+def test_a_reasons_answer_ending_in_brackets_is_not_wrapped_in_more_brackets(client):
+    """The answer under each reason is a line of its own, not a parenthesis."""
+    stable = assessment_create(answers={**BASE, "demand_pattern": "stable"})
+    text = client.get(f"/r/{stable.token}/").text
+    hours = "Hours to cover: Business hours on weekdays (about 9:00-18:00, Mon-Fri)"
+    assert f'<span class="reason-condition">Your answer: {hours}</span>' in text
+    assert f"{hours})" not in text
 
 
 def test_the_result_offers_print_copy_link_and_the_share_url(client, shared_result):

@@ -51,7 +51,7 @@ def test_typed_answers_are_scored_with_the_current_rules_and_nothing_is_saved(st
     assert "With the current rules" in text
     assert "We recommend:" in text
     assert "Stable demand keeps a fixed-size dedicated team busy at a predictable cost." in text
-    assert "(Your answer: Demand pattern: Stable: about the same every month)" in text
+    assert "Your answer: Demand pattern: Stable: about the same every month" in text
     assert "When it was made" not in text
     assert Assessment.objects.count() == before
     content = response.text.split('id="content-main"', 1)[1]

@@ -46,7 +46,11 @@ def _format_quantity(question: Question, value: float | int) -> str:
         # A fraction takes the plural form ("1.5 hours"); plural rules need a whole number.
         count = int(value) if float(value).is_integer() else 2
         return question.counted % {"count": count, "value": number}
-    unit = str(question.unit)
+    return with_unit(number, str(question.unit))
+
+
+def with_unit(number: str, unit: str) -> str:
+    """A formatted number and its unit: "30%", "40 hours a week"."""
     return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}".strip()
 
 

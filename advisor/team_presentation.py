@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .answer_display import format_number
+from .answer_display import format_number, with_unit
 from .engine.costs import DEDICATED, HYBRID, IN_HOUSE, SHARED
 from .questions import QUESTIONS
 
@@ -214,7 +214,7 @@ def team_and_cost(assessment_result: dict[str, Any], answers: dict[str, Any], na
         "channels": channel_rows(staffing),
         "notes": notes(staffing, answers, figures),
         "assumptions": [
-            {"name": a["name"], "value": f"{format_number(a['value'])} {a['unit']}"}
+            {"name": a["name"], "value": with_unit(format_number(a["value"]), a["unit"])}
             for a in assumptions
         ],
     }

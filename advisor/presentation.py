@@ -25,8 +25,15 @@ class _Names:
         return self.options.get(slug or "", {}).get("name", slug or "")
 
 
+def _signed(points: int) -> str:
+    """Points with a true minus sign ("−3"), as the page writes them."""
+    return f"−{-points}" if points < 0 else str(points)
+
+
 def _points(points: int) -> str:
-    return ngettext("%(points)s point", "%(points)s points", abs(points)) % {"points": points}
+    return ngettext("%(points)s point", "%(points)s points", abs(points)) % {
+        "points": _signed(points)
+    }
 
 
 def _condition(fired: dict[str, Any], answers: dict[str, Any]) -> str:
@@ -34,6 +41,12 @@ def _condition(fired: dict[str, Any], answers: dict[str, Any]) -> str:
     if question is None:
         return f"{fired['question']}: {fired['answer']}"
     return f"{question.label}: {format_answer(question, fired['answer'], answers)}"
+
+
+def _worked_out(fired: dict[str, Any]) -> bool:
+    """Whether the rule looked at a figure worked out from the answers, not at an answer."""
+    question = QUESTIONS.get(fired["question"])
+    return question is not None and question.derived
 
 
 def _reasons(result: dict[str, Any], answers: dict[str, Any], names: _Names) -> list[dict]:
@@ -52,10 +65,11 @@ def _reasons(result: dict[str, Any], answers: dict[str, Any], names: _Names) -> 
                         "points": f["points"],
                         "signed_points": f"+{f['points']}"
                         if f["points"] > 0
-                        else f"−{-f['points']}",
+                        else _signed(f["points"]),
                         "exclude": f["exclude"],
                         "rationale": f["rationale"],
                         "condition": _condition(f, answers),
+                        "worked_out": _worked_out(f),
                     }
                     for f in fired
                 ],

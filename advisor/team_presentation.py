@@ -212,6 +212,7 @@ def team_and_cost(assessment_result: dict[str, Any], answers: dict[str, Any], na
         "costs": cost_rows(assessment_result, names),
         "teams": team_rows(staffing, names, assessment_result["hybrid_core"]),
         "channels": channel_rows(staffing),
+        "at_floor": any(need["at_floor"] for need in staffing["own_team"]["channels"]),
         "notes": notes(staffing, answers, figures),
         "assumptions": [
             {"name": a["name"], "value": with_unit(format_number(a["value"]), a["unit"])}

@@ -250,6 +250,8 @@ def test_the_result_shows_team_size_and_cost_for_every_option(client):
     )
     own = busy.result["staffing"]["own_team"]
     assert f"{own['agents']} agents" in text
+    assert not any(need["at_floor"] for need in own["channels"])
+    assert "One agent per channel and language whenever support is open" not in text
 
 
 def test_a_quiet_round_the_clock_line_explains_the_one_person_floor(client):
@@ -258,6 +260,7 @@ def test_a_quiet_round_the_clock_line_explains_the_one_person_floor(client):
     )
     text = client.get(f"/r/{quiet.token}/").text
     assert "someone must be there whenever it is open" in text
+    assert "* One agent per channel and language whenever support is open" in text
     assert "Pooling:" in text
 
 
@@ -274,3 +277,23 @@ def test_the_cheapest_option_earns_points_through_an_editable_rule(client, share
     assert fired["cheapest-shared"]["answer"] == "outsourced_shared"
     text = client.get(f"/r/{shared_result.token}/").text
     assert "The cheapest of the four options a month" in text
+
+
+def test_a_reason_on_a_worked_out_figure_does_not_call_it_the_managers_answer(
+    client, shared_result
+):
+    text = client.get(f"/r/{shared_result.token}/").text
+    cheapest = "Cheapest option a month: Outsourced shared team"
+    assert f"Worked out from your answers: {cheapest}" in text
+    assert f"Your answer: {cheapest}" not in text
+    assert "Your answer: Support interactions per month" in text
+
+
+def test_an_option_below_zero_is_written_with_a_true_minus_sign(client, shared_result):
+    below_zero = [s for s in shared_result.result["scores"] if s["points"] < 0]
+    assert below_zero
+    text = client.get(f"/r/{shared_result.token}/").text
+    for score in below_zero:
+        points = -score["points"]
+        assert f"−{points} point" in text
+        assert f"-{points} point" not in text

@@ -16,6 +16,7 @@ from advisor.questions import (
     CHOICE,
     INTEGER,
     MULTICHOICE,
+    QUESTIONS,
     STEPS,
     Question,
     step_questions,
@@ -52,7 +53,21 @@ def question_field(question: Question) -> forms.Field:
     field.unit = question.unit
     # Answers needed only with another answer (a channel's handling time) are not "optional".
     field.optional = not question.required and question.applies_if is None
+    field.shown_if = _same_page_condition(question)
     return field
+
+
+def _same_page_condition(question: Question) -> tuple[str, str] | None:
+    """(question, answer) that this question depends on, when both are asked on one page.
+
+    The page then shows the question only while that answer is given (`js/wizard.js`), and
+    the form ignores what it holds otherwise.
+    """
+    if question.applies_if is None:
+        return None
+    key, value = question.applies_if
+    same_page = key in QUESTIONS and QUESTIONS[key].step == question.step
+    return (key, value) if same_page and isinstance(value, str) else None
 
 
 def _choice_field(question: Question, common: dict[str, Any]) -> forms.Field:
@@ -115,6 +130,15 @@ class StepForm(forms.Form):
     """A wizard step; subclasses get their fields from the step's questions."""
 
     step: str = ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for key, field in self.fields.items():
+            condition = field.shown_if
+            if condition and condition[1] not in (data.get(condition[0]) or ()):
+                # Hidden on the page and unused: a leftover entry must not block the step.
+                self.errors.pop(key, None)
+        return data
 
     @classmethod
     def for_step(cls, step: str) -> type[StepForm]:

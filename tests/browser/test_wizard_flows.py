@@ -76,3 +76,34 @@ def test_the_cost_step_comes_filled_with_the_typical_figures(person: Person):
     person.expect_step("costs")
     expect(person.field("inhouse_agent_salary")).to_have_value(re.compile(r"^3200(\.0+)?$"))
     expect(person.field("shared_hourly_rate")).to_have_value(re.compile(r"^40(\.0+)?$"))
+
+
+def test_a_channels_questions_show_only_while_the_channel_is_ticked(person: Person):
+    page = person.page
+    person.start()
+    person.fill_step(SITUATIONS["small_shop"]["company"])
+    person.next()
+    person.expect_step("demand")
+    chat_questions = [person.field(key) for key in ("aht_chat_minutes", "chat_concurrency")]
+    phone = person.field("aht_phone_minutes")
+    person.answer("channels", ["email", "chat"])
+    for field in chat_questions:
+        expect(field).to_be_visible()
+    expect(phone).to_be_hidden()
+
+    # A handling time out of range typed for chat, then chat unticked: it no longer matters.
+    chat_questions[0].fill("9999")
+    person.answer("channels", ["email", "phone"])
+    for field in chat_questions:
+        expect(field).to_be_hidden()
+    expect(phone).to_be_visible()
+    person.next()
+    person.expect_step("coverage")
+
+    # Back on the page, it opens as it was left: phone's questions, not chat's.
+    person.back()
+    person.expect_step("demand")
+    expect(page.get_by_role("checkbox", name="Phone", exact=True)).to_be_checked()
+    expect(phone).to_be_visible()
+    for field in chat_questions:
+        expect(field).to_be_hidden()

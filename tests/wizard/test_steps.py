@@ -207,6 +207,33 @@ def test_a_wrong_value_is_shown_next_to_its_field_and_the_step_is_not_left(
     assert not Assessment.objects.exists()
 
 
+def test_a_leftover_entry_for_a_channel_not_used_does_not_block_the_step(wizard):
+    """The page hides a channel's questions while it is unticked; what they hold is unused."""
+    wizard.start()
+    wizard.post("company")
+    leftover = {"aht_phone_minutes": "abc", "share_phone_percent": "-5", "chat_concurrency": "9"}
+    response = wizard.post("demand", {**ANSWERS["demand"], "channels": ["email"], **leftover})
+    assert response.status_code == 302
+    assert response.url == wizard.url("coverage")
+    used = wizard.post("demand", {**ANSWERS["demand"], "channels": ["email", "phone"], **leftover})
+    assert used.status_code == 200
+    errors = used.context["wizard"]["form"].errors
+    assert set(errors) == {"aht_phone_minutes", "share_phone_percent"}
+
+
+def test_a_question_shown_only_with_a_channel_says_so_to_the_page(wizard):
+    wizard.start()
+    wizard.post("company")
+    page = wizard.get("demand").text
+    assert 'data-question="channels"' in page
+    assert (
+        'data-question="aht_chat_minutes" data-shown-if-question="channels"'
+        ' data-shown-if-answer="chat"'
+    ) in page
+    assert 'data-question="interactions_per_month">' in page
+    assert "js/wizard.js" in page
+
+
 def test_a_tampered_or_missing_step_marker_is_refused_with_a_message(wizard):
     wizard.start()
     wizard.post("company")

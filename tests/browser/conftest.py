@@ -179,6 +179,13 @@ class Person:
         self.page.get_by_role("link", name=self.t("Start an assessment")).click()
         self.expect_step("company")
 
+    def reach_demand(self, company: dict[str, Any]) -> None:
+        """Start, answer the company step with `company` and arrive on the demand step."""
+        self.start()
+        self.fill_step(company)
+        self.next()
+        self.expect_step("demand")
+
     def expect_step(self, step: str) -> None:
         title = next((s.title for s in STEPS if s.key == step), "Review")
         expect(self.page.get_by_role("heading", level=1)).to_have_text(self.t(title))

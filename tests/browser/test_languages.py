@@ -127,10 +127,7 @@ def test_the_cookie_choice_beats_the_browser_language(open_context: Callable):
 
 def test_switching_language_mid_wizard_keeps_the_page_and_the_answers(person: Person):
     page = person.page
-    person.start()
-    person.fill_step(SITUATIONS["big_saas"]["company"])
-    person.next()
-    person.expect_step("demand")
+    person.reach_demand(SITUATIONS["big_saas"]["company"])
     step_url = page.url
     page.get_by_role("link", name="Latviešu").click()
     expect(page).to_have_url(step_url)

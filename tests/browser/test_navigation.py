@@ -21,10 +21,7 @@ def answer_row(person: Person, label: str):
 
 def test_going_back_keeps_answers_and_a_changed_answer_is_used(person: Person):
     page = person.page
-    person.start()
-    person.fill_step(SHOP["company"])
-    person.next()
-    person.expect_step("demand")
+    person.reach_demand(SHOP["company"])
     person.fill_step(SHOP["demand"])
     person.next()
     person.expect_step("coverage")
@@ -106,10 +103,7 @@ def test_changing_an_answer_from_the_review_returns_to_the_review(person: Person
 
 def test_the_progress_list_links_back_to_answered_steps(person: Person):
     page = person.page
-    person.start()
-    person.fill_step(SHOP["company"])
-    person.next()
-    person.expect_step("demand")
+    person.reach_demand(SHOP["company"])
     progress = page.get_by_role("navigation", name="Progress")
     expect(progress).to_contain_text("Step 2 of 6")
     expect(progress.locator("[aria-current=step]")).to_have_text("Demand")

@@ -98,9 +98,7 @@ def test_negative_huge_and_non_numeric_numbers_are_refused(person: Person):
 
 def test_demand_errors_name_the_channel_that_needs_an_answer(person: Person):
     page = person.page
-    person.start()
-    person.fill_step(SHOP["company"])
-    person.next()
+    person.reach_demand(SHOP["company"])
     person.fill_step(
         {
             "interactions_per_month": "",

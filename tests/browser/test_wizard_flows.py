@@ -80,10 +80,7 @@ def test_the_cost_step_comes_filled_with_the_typical_figures(person: Person):
 
 def test_a_channels_questions_show_only_while_the_channel_is_ticked(person: Person):
     page = person.page
-    person.start()
-    person.fill_step(SITUATIONS["small_shop"]["company"])
-    person.next()
-    person.expect_step("demand")
+    person.reach_demand(SITUATIONS["small_shop"]["company"])
     chat_questions = [person.field(key) for key in ("aht_chat_minutes", "chat_concurrency")]
     phone = person.field("aht_phone_minutes")
     person.answer("channels", ["email", "chat"])

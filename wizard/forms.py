@@ -134,8 +134,7 @@ class StepForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         for key, field in self.fields.items():
-            condition = field.shown_if
-            if condition and condition[1] not in (data.get(condition[0]) or ()):
+            if field.shown_if and not QUESTIONS[key].applies(data):
                 # Hidden on the page and unused: a leftover entry must not block the step.
                 self.errors.pop(key, None)
         return data

@@ -8,11 +8,11 @@ class AdvisorConfig(AppConfig):
     verbose_name = _("Support model advisor")
 
     def ready(self) -> None:
-        from .models import Assumption, Option, Rule
+        from .models import Assumption, DemandProfile, Option, Rule
         from .rulebook import invalidate_rulebook
 
         # The only signals here: they tell every process that its cached rule set is stale.
-        for model in (Option, Rule, Assumption):
+        for model in (Option, Rule, Assumption, DemandProfile):
             name = model.__name__
             post_save.connect(invalidate_rulebook, sender=model, dispatch_uid=f"save-{name}")
             post_delete.connect(invalidate_rulebook, sender=model, dispatch_uid=f"delete-{name}")

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_noop as _
 
 from .engine.costs import DEDICATED, HYBRID, IN_HOUSE, SHARED
+from .engine.profiles import DEFAULT_PROFILES
 
 _SECURITY_RISK = _(
     "Language, cultural and data-security risks: choose a provider that invests in security "
@@ -279,33 +280,53 @@ ASSUMPTIONS: list[dict[str, Any]] = [
                 _("A provider's one-off fee to set up a dedicated team; spread over the first year.")),
     _assumption("shared_price_per_interaction", "0", _("Outsourced shared team: price per interaction"), _("EUR"),
                 _("Set above 0 when providers bill per interaction instead of per hour.")),
-    # Workforce planning
-    _assumption("open_hours_business_hours", "45", _("Open hours: business hours on weekdays"), _("hours a week"),
-                _("Hours a week support is open for weekday business hours (9 hours x 5 days).")),
-    _assumption("open_hours_extended", "98", _("Open hours: extended hours"), _("hours a week"),
-                _("Hours a week support is open for extended hours (14 hours x 7 days).")),
-    _assumption("open_hours_24_7", "168", _("Open hours: 24/7"), _("hours a week"),
-                _("Hours in a week.")),
+    # Workforce planning (sources: ../shared/DESIGN.md, "Reference figures")
+    _assumption("business_day_start", "9", _("Business hours: opening time"), _("o'clock"),
+                _("The hour weekday business hours start; a hybrid's core team works business hours too.")),
+    _assumption("business_day_end", "18", _("Business hours: closing time"), _("o'clock"),
+                _("The hour weekday business hours end: 9 to 18 is 45 hours a week.")),
+    _assumption("extended_day_start", "8", _("Extended hours: opening time"), _("o'clock"),
+                _("The hour extended hours start, every day of the week.")),
+    _assumption("extended_day_end", "22", _("Extended hours: closing time"), _("o'clock"),
+                _("The hour extended hours end: 8 to 22 every day is 98 hours a week.")),
     _assumption("agent_hours_per_week", "40", _("Hours an agent works a week"), _("hours a week"),
-                _("Contracted hours of one full-time agent.")),
+                _("Paid hours of one full-time agent.")),
+    _assumption("shift_hours", "9", _("Length of a shift"), _("hours"),
+                _("From the start to the end of one shift: 8 paid hours and an unpaid hour of breaks, taken in turns so the hour stays covered. Covering each hour's need with real shifts takes 15-30% more agent-hours than the need itself (pyworkforce's worked example: 193 hours needed, 246 scheduled).")),
+    _assumption("working_days_per_week", "5", _("Shifts an agent works a week"), _("days"),
+                # xgettext:no-python-format
+                _("Working days a week; the other days are days off. One desk staffed around the clock then takes 4.2 agents at work, about 6 people with 30% shrinkage.")),
     _assumption("shrinkage_percent", "30", _("Shrinkage"), _("%"),
-                _("Share of paid time an agent is not available to customers: holidays, sickness, training, meetings.")),
+                _("Share of paid time an agent is not available to customers: holidays, sickness, training, meetings. Published: 27% on average, 13-39% (OpsDog, 1,230 centres); about 20% at outsourcers (Knowlagent).")),
     _assumption("max_occupancy_percent", "85", _("Occupancy cap for calls and chats"), _("%"),
-                _("The most of their time agents on live channels may spend handling contacts; above it they burn out.")),
+                # xgettext:no-python-format
+                _("The most of their time agents on live channels may spend handling contacts; above it they burn out. Published: 80-88% for voice.")),
     _assumption("ticket_occupancy_percent", "85", _("Target occupancy for emails and tickets"), _("%"),
-                _("Share of an agent's available time spent on emails and tickets.")),
-    _assumption("peak_hour_factor", "1.5", _("Busiest hour against the average hour"), _("times"),
-                _("How much busier the busiest hour is than the average open hour; live channels are staffed for it.")),
+                _("Share of an agent's available time spent on emails and tickets. Published: 85-95%.")),
+    _assumption("minimum_cover_agents", "1", _("Agents in every open hour, however quiet"), _("agents"),
+                _("The fewest agents of each group (languages and channels they share) at work whenever support is open, for calls and chats or a watched ticket queue.")),
+    _assumption("closed_retry_percent", "50", _("Calls and chats tried again after closing time"), _("%"),
+                _("Of calls and chats that come while support is closed, the share that try again once it opens (spread over its next opening hours); the rest are lost. No published figure fits every business: measure your own.")),
+    _assumption("peak_month_stable", "1", _("Busiest month, stable demand"), _("times the average month"),
+                _("An own team is sized for the busiest month of the year: with stable demand, the average month.")),
+    _assumption("peak_month_seasonal", "1.3", _("Busiest month, seasonal demand"), _("times the average month"),
+                _("The busiest month against the average month when demand has predictable peaks (holidays, launches).")),
+    _assumption("peak_month_spiky", "1.2", _("Busiest month, unpredictable spikes"), _("times the average month"),
+                _("The busiest month against the average month when demand jumps after outages or news.")),
+    _assumption("peak_month_short_term", "1", _("Busiest month, short-term project"), _("times the average month"),
+                _("A short-term project is sized for its own volume.")),
     _assumption("agents_per_team_lead", "12", _("Agents per team lead"), _("agents"),
-                _("One team lead for this many agents, for in-house and dedicated teams.")),
+                _("One team lead for this many agents, for in-house and dedicated teams. Published: 8-12 (ICMI); 15 is typical at outsourcers, 17 in large centres.")),
     _assumption("chat_speedup_2", "1.7", _("Chat speed with two chats at once"), _("times"),
-                _("How much faster an agent works with two chats open than with one.")),
+                _("How much faster an agent works with two chats open than with one (Koole: 3-4 chats at most).")),
     _assumption("chat_speedup_3", "2.5", _("Chat speed with three chats at once"), _("times"),
                 _("How much faster an agent works with three chats open than with one.")),
     _assumption("ticket_watch_hours", "4", _("First-response target that needs a watched queue"), _("hours"),
                 _("With a first-response target this short or shorter, someone must watch the ticket queue in every open hour.")),
-    _assumption("hybrid_overflow_percent", "15", _("Hybrid: share of business-hours volume sent to the shared team"), _("%"),
-                _("A hybrid's core team is sized for the average load; this share of business-hours contacts (the peaks) goes to the shared team.")),
+    _assumption("hybrid_core_cover_percent", "80", _("Hybrid: share of the core's hours it covers in full"), _("%"),
+                _("A hybrid's core team is sized so that this share of its hours need no help; in the busiest hours, calls and chats above that level go to the shared team, as do all contacts outside the core's business hours.")),
+    _assumption("utilisation_floor_percent", "50", _("Utilisation below which a plan is called thin"), _("%"),
+                _("When an own team's agents would spend less than this share of their productive time on contacts, the result says why and what would raise it.")),
     # Scoring
     _assumption("close_call_margin", "2", _("Close-call margin"), _("points"),
                 _("When the two best options are this many points apart or less, the result says it is a close call and shows both.")),
@@ -316,7 +337,8 @@ ASSUMPTION_DEFAULTS: dict[str, float] = {spec["slug"]: float(spec["value"]) for 
 
 
 def seed_defaults(apps: Any) -> int:
-    """Create every default option, rule and assumption that is missing; return how many.
+    """Create every default option, rule, assumption and demand profile that is missing; return
+    how many.
 
     `apps` is a migration's app registry or `django.apps.apps`. Only fields the model has at
     that point are written, so an old data migration keeps working as the models grow.
@@ -336,10 +358,33 @@ def seed_defaults(apps: Any) -> int:
     for spec in ASSUMPTIONS:
         _obj, new = _get_or_create(assumption_model, spec)
         created += new
+    created += _seed_profiles(apps)
     if created:
         # Tell running processes their cached rule set is stale.
         revision_model = apps.get_model("advisor", "Revision")
         revision_model.objects.update_or_create(pk=1, defaults={"stamp": uuid.uuid4().hex})
+    return created
+
+
+PROFILE_SOURCE = _(
+    "A day's curve times a weekday factor, from published contact-centre volume patterns: "
+    "Monday 1.2-1.4 times the average weekday, Friday 1.0-1.2, a weekend day 0.5-0.8 of a "
+    "weekday, the busiest hour 2.5-4 times the quietest; gaming peaks 18:00-22:00 and at "
+    "weekends."
+)
+
+
+def _seed_profiles(apps: Any) -> int:
+    try:
+        model = apps.get_model("advisor", "DemandProfile")
+    except LookupError:  # an older migration's registry: profiles come with migration 0009
+        return 0
+    created = 0
+    for industry, weights in DEFAULT_PROFILES.items():
+        _obj, new = model.objects.get_or_create(
+            industry=industry, defaults={"weights": list(weights), "source": PROFILE_SOURCE}
+        )
+        created += new
     return created
 
 

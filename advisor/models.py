@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .engine import scoring
+from .engine.profiles import ProfileError, check_weights
 from .questions import QUESTIONS, rule_question_choices
 from .rule_values import Operator, parse_rule_value
 from .translation import in_all_languages, translated_field
@@ -221,6 +222,69 @@ class Assumption(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+WEEKDAYS = (
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+)
+_PROFILE_ERRORS = {
+    "hours": _("A week has 168 hours; these are %(count)s numbers."),
+    "not_a_number": _("%(day)s at %(hour)s:00 is not a number."),
+    "negative": _("%(day)s at %(hour)s:00 must be 0 or more."),
+    "all_zero": _("At least one hour must be above 0, or nobody ever contacts support."),
+}
+
+
+class DemandProfile(models.Model):
+    """When in the week an industry's customers contact support: 168 hourly weights."""
+
+    industry = models.CharField(
+        _("industry"),
+        max_length=50,
+        unique=True,
+        choices=QUESTIONS["industry"].choices,
+        help_text=_("Managers who pick this industry get this profile."),
+    )
+    weights = models.JSONField(
+        _("hourly weights"),
+        help_text=_(
+            "How busy each hour of the week is, Monday 00:00 first: 168 numbers, none below 0. "
+            "Only their proportions matter: 2 is twice as busy as 1."
+        ),
+    )
+    source = models.TextField(
+        _("source"), blank=True, help_text=_("Where the shape comes from, for the next admin.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["industry"]
+        verbose_name = _("demand profile")
+        verbose_name_plural = _("demand profiles")
+
+    def __str__(self) -> str:
+        return str(self.get_industry_display())
+
+    def clean(self) -> None:
+        weights = self.weights if isinstance(self.weights, list) else []
+        try:
+            self.weights = list(check_weights(weights))
+        except ProfileError as error:
+            message = _PROFILE_ERRORS[error.code]
+            params = dict(error.params)
+            if "hour" in params:
+                day, hour = divmod(int(params["hour"]), 24)
+                params = {"day": WEEKDAYS[day], "hour": hour}
+            raise ValidationError(
+                {"weights": ValidationError(message, error.code, params)}
+            ) from error
 
 
 def new_token() -> str:

@@ -318,6 +318,36 @@ _QUESTIONS: tuple[Question, ...] = (
         max_value=50,
     ),
     Question(
+        "languages_per_agent",
+        "coverage",
+        INTEGER,
+        _("Languages a typical agent speaks"),
+        _(
+            "Of the languages above. Agents who speak several of them answer those customers "
+            "together, which takes fewer people than a team for each language."
+        ),
+        unit=_("languages"),
+        counted=ngettext_lazy("%(value)s language", "%(value)s languages", "count"),
+        default=1,
+        min_value=1,
+        max_value=50,
+    ),
+    Question(
+        "agent_channels",
+        "coverage",
+        CHOICE,
+        _("Channels an agent works"),
+        _(
+            "Agents who take calls, chats and emails alike fill quiet moments with emails; "
+            "agents who keep to one channel need a team for each."
+        ),
+        choices=(
+            ("all", _("Every agent works every channel")),
+            ("one", _("Each agent keeps to one channel")),
+        ),
+        default="all",
+    ),
+    Question(
         "service_level_percent",
         "coverage",
         NUMBER,

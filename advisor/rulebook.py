@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from .defaults import ASSUMPTION_DEFAULTS
 from .engine import scoring
-from .models import Assumption, Option, Revision, Rule, RulesSnapshot
+from .models import Assumption, DemandProfile, Option, Revision, Rule, RulesSnapshot
 from .translation import in_all_languages
 
 logger = logging.getLogger(__name__)
@@ -28,6 +28,8 @@ class Rulebook:
     assumptions: dict[str, float]
     #: Each assumption's name and unit, as admins wrote them.
     assumption_labels: dict[str, dict[str, str]]
+    #: Hourly demand profiles by industry (168 weights each).
+    profiles: dict[str, tuple[float, ...]] = field(default_factory=dict)
     #: The rules as plain data, as each assessment's snapshot keeps them.
     rules_data: list[dict[str, Any]] = field(init=False, repr=False, compare=False)
     #: The digest that names this rule set's snapshot.
@@ -83,7 +85,8 @@ def current_rulebook() -> Rulebook:
 
 
 def invalidate_rulebook(**_signal: Any) -> None:
-    """Mark every process's cached rule set stale after an option, rule or assumption changed."""
+    """Mark every process's cached rule set stale after an option, rule, assumption or demand
+    profile changed."""
     Revision.bump()
 
 
@@ -102,7 +105,8 @@ def _load(stamp: str) -> Rulebook:
         a.slug: {"name": in_all_languages(a, "name"), "unit": in_all_languages(a, "unit")}
         for a in rows
     }
-    return Rulebook(stamp, options, tuple(rules), assumptions, labels)
+    profiles = {p.industry: tuple(p.weights) for p in DemandProfile.objects.all()}
+    return Rulebook(stamp, options, tuple(rules), assumptions, labels, profiles)
 
 
 def _number(value: Decimal) -> float | int:

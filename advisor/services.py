@@ -43,7 +43,12 @@ def assessment_create(
     # manager saw. Until then the result holds what the work needs.
     complete, figures = advice_inputs(answers, rulebook)
     assessment.result["sensitivity"] = {
-        PENDING: {"answers": complete, "figures": figures, "options": rulebook.option_order}
+        PENDING: {
+            "answers": complete,
+            "figures": figures,
+            "options": rulebook.option_order,
+            "profiles": rulebook.profiles,
+        }
     }
     # The token's uniqueness is the database's to enforce (192 random bits): no SELECT for it.
     assessment.full_clean(exclude=_SAVING_CHECKS, validate_unique=False)
@@ -136,6 +141,7 @@ def advice_for(
         rulebook.rules if rules is None else rules,
         rulebook.option_order,
         figures,
+        profiles=rulebook.profiles,
         close_margin=int(figures.get("close_call_margin", 2)),
     )
     return advice, figures
@@ -164,6 +170,7 @@ def changes_for(
     figures: Mapping[str, float],
     options: Sequence[str],
     rules: Iterable[Rule],
+    profiles: Mapping[str, Sequence[float]] | None = None,
 ) -> dict[str, Any]:
     """For each answer, the nearest other answers that would change the recommendation.
 
@@ -176,6 +183,7 @@ def changes_for(
         options,
         figures,
         SENSITIVITY_DIALS,
+        profiles=profiles,
         close_margin=int(figures.get("close_call_margin", 2)),
     )
     return found.to_dict()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from .answer_display import format_number, with_unit
 from .engine.costs import DEDICATED, HYBRID, IN_HOUSE, SHARED
 from .questions import QUESTIONS
+from .staffing_notes import hourly_notes
 
 ITEM_LABELS = {
     "agent_salaries": gettext_lazy("Agents' salaries"),
@@ -134,6 +135,15 @@ def team_rows(staffing: dict[str, Any], names: Any, hybrid_core: str) -> list[di
 
 def notes(staffing: dict[str, Any], answers: dict[str, Any], figures: dict[str, float]) -> list:
     """Plain sentences on how agents were counted and what drives the numbers."""
+    if "required" in staffing["own_team"]:  # sized hour by hour
+        return [*hourly_notes(staffing, answers, figures), *_floor_and_pooling(staffing)]
+    return _busy_hour_notes(staffing, answers, figures)
+
+
+def _busy_hour_notes(
+    staffing: dict[str, Any], answers: dict[str, Any], figures: dict[str, float]
+) -> list:
+    """The sentences of results made when a team was sized for one busy hour."""
     method = (
         _("Erlang A, counting callers who hang up after %(patience)s seconds on average")
         % {"patience": answers["patience_seconds"]}

@@ -26,6 +26,8 @@ ANSWERS: dict[str, dict[str, Any]] = {
     "coverage": {
         "coverage": "business_hours",
         "languages": "1",
+        "languages_per_agent": "1",
+        "agent_channels": "all",
         "service_level_percent": "80",
         "service_level_seconds": "20",
         "first_response_hours": "24",

@@ -34,15 +34,25 @@ def advise(
     options: Sequence[str],
     figures: Mapping[str, float],
     *,
+    profiles: Mapping[str, Sequence[float]] | None = None,
     close_margin: int = 2,
+    plans: staffing.PlanCache | None = None,
 ) -> Advice:
     """Size every option's team, price it, and score the options.
 
     `figures` holds every assumption by slug (rates, shrinkage, open hours...). Staffing and
     cost figures join the answers before scoring, so rules can test them like answers.
+    `profiles` holds the admins' hourly demand profiles by industry (the defaults otherwise).
+    With `plans`, teams come from that cache (and its profiles) without their hour-by-hour
+    detail: enough to decide, as "what would change the recommendation" needs.
     """
     complete = derive(answers)
-    team = staffing.plan(complete, staffing.StaffingAssumptions.from_values(figures))
+    assumptions = staffing.StaffingAssumptions.from_values(figures)
+    team = (
+        plans.plan(complete, assumptions)
+        if plans is not None
+        else staffing.plan(complete, assumptions, profiles)
+    )
     existing = int(complete.get("existing_team_agents") or 0)
     priced = costs.price(team, costs.Rates.from_values(figures), existing_agents=existing)
     scored = {**complete, **costs.figures_for_rules(team, priced)}

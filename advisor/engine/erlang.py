@@ -56,7 +56,7 @@ class Load:
 
     def sped_up(self, factor: float) -> Load:
         """This load with handling divided by `factor`; refuses more than MAX_TRAFFIC."""
-        load = replace(self, handling=self.handling / factor)
+        load = self if factor == 1.0 else replace(self, handling=self.handling / factor)
         if load.traffic > MAX_TRAFFIC:
             raise ValueError(
                 f"{load.traffic:g} erlangs is beyond {MAX_TRAFFIC:g}, too much to staff"

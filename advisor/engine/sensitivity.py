@@ -31,6 +31,7 @@ from .advice import advise
 from .answers import derive
 from .boundaries import BudgetSpentError, Change, NumberSearch
 from .scoring import NUMBER_KINDS, Rule
+from .staffing import PlanCache
 
 EVALUATIONS_PER_QUESTION = 80
 #: The most time the whole search may take; typical answers need a tenth of it.
@@ -95,6 +96,7 @@ def explore(
     figures: Mapping[str, float],
     dials: Iterable[Dial],
     *,
+    profiles: Mapping[str, Sequence[float]] | None = None,
     close_margin: int = 2,
     budget: int = EVALUATIONS_PER_QUESTION,
     seconds: float | None = SECONDS,
@@ -109,7 +111,9 @@ def explore(
     Past `seconds` (huge figures make each run slow) the search stops and says so: `complete`
     is then False. Choices go first, as they need few runs.
     """
-    pipeline = _Pipeline(answers, tuple(rules), options, figures, tuple(dials), close_margin)
+    pipeline = _Pipeline(
+        answers, tuple(rules), options, figures, tuple(dials), close_margin, profiles or {}
+    )
     current = pipeline.winner()
     pipeline.deadline = None if seconds is None else time.monotonic() + seconds
     found = {}
@@ -136,11 +140,13 @@ class _Pipeline:
     figures: Mapping[str, float]
     dials: tuple[Dial, ...]
     close_margin: int
+    profiles: Mapping[str, Sequence[float]]
 
     deadline: float | None = None
     timed_out: bool = False
 
     def __post_init__(self) -> None:
+        self.plans = PlanCache(self.profiles)
         base = derive(self.answers)
         self.applying = {dial.key for dial in self.dials if dial.applies(base)}
 
@@ -157,7 +163,14 @@ class _Pipeline:
             if dial.figure:
                 figures = {**figures, dial.figure: answer}
             self._fill_newly_asked(variant)
-        advice = advise(variant, self.rules, self.options, figures, close_margin=self.close_margin)
+        advice = advise(
+            variant,
+            self.rules,
+            self.options,
+            figures,
+            close_margin=self.close_margin,
+            plans=self.plans,
+        )
         return advice.result.winner
 
     def _fill_newly_asked(self, variant: dict[str, Any]) -> None:

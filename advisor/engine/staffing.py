@@ -1,28 +1,70 @@
-"""How many agents each option needs: busy-hour load, queues, workload, coverage, shrinkage.
+"""How many people each option needs, the way a workforce planner works it out.
 
-Live channels (phone, chat) are staffed with Erlang C (Erlang A when callers' patience is
-known) for the busiest hour; emails and tickets with a workload model. The positions needed
-in an open hour become people as: positions x open hours a week / hours an agent works a week
-/ (1 - shrinkage). Figures stay fractional until the end and are rounded up once.
+The month's contacts are spread over the week hour by hour (`demand`); each group of agents who
+share languages and channels gets its need for every open hour (`requirement`); shifts cover
+that need with the fewest agents (`shifts`); holidays, sickness and training (shrinkage) turn
+agents at work into people to employ, rounded up once, and team leads follow.
+
+- An own team (in-house or dedicated) staffs every open hour for the planning month: the
+  average month times the demand pattern's peak-month factor.
+- A hybrid's core works business hours within the coverage, sized for the average month up to
+  a cap (a share of its hours fully covered); the shared team takes the other hours' contacts
+  and what the core cannot take at peaks.
+- A shared team is billed for the work it handles in an average month.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .queueing import agents_needed, chat_speedup
+from .demand import (
+    LIVE_CHANNELS,
+    Demand,
+    WeekOfContacts,
+    group_load,
+    groups_of_agents,
+    week_of_contacts,
+)
+from .profiles import profile_for
+from .queueing import QueueStats
+from .requirement import (
+    GroupLoad,
+    HourlyNeed,
+    LiveTarget,
+    free_for_live,
+    hourly_need,
+    live_agents,
+    live_stats,
+)
+from .shifts import Schedule, ShiftRules, schedule
+from .today import GroupWeek, TodaysTeam, todays_team
+from .week import (
+    BUSINESS_HOURS,
+    HOURS_PER_WEEK,
+    WEEKS_PER_MONTH,
+    core_opening,
+    longest_closed_stretch,
+    opening,
+)
 
-LIVE_CHANNELS = ("chat", "phone")
-CHANNELS = ("email", "chat", "phone")
-WEEKS_PER_MONTH = 52 / 12
-#: The longest stretch each coverage leaves closed, in hours (Friday 18:00 to Monday 9:00 for
-#: weekday business hours; 22:00 to 8:00 for extended hours).
-CLOSED_STRETCH_HOURS = {"business_hours": 63.0, "extended": 10.0, "24_7": 0.0}
 _NOISE_DIGITS = 9
-_IDLE_MOST_OF_THE_TIME = 0.5
+#: Fewer emails late than this is rounding noise: every email is on time.
+_ALL_ON_TIME = 1e-6
+#: The minimum cover "sets the team" when it is all an hour needs in this share of open hours.
+_MOSTLY = 0.5
+_QUIET_HOURS = 0.25
+
+# Why a team's agents would be busy too little of their time (see `TeamPlan.thin_reasons`).
+THIN_MINIMUM_COVER = "minimum_cover"
+THIN_LANGUAGE_GROUPS = "language_groups"
+THIN_SEPARATE_CHANNELS = "separate_channels"
+THIN_LONG_HOURS = "long_hours"
+THIN_BUSIEST_DAY = "busiest_day"
+#: The busiest day "sets the team" when its shifts need this many times the average day's.
+_UNEVEN_WEEK = 1.15
 
 
 def round_up(value: float) -> int:
@@ -34,18 +76,22 @@ def round_up(value: float) -> int:
 class StaffingAssumptions:
     """Workforce-planning figures that admins tune as Assumption rows."""
 
-    open_hours_per_week: Mapping[str, float]
+    opening_figures: Mapping[str, float]
+    shift: ShiftRules
     agent_hours_per_week: float
     shrinkage: float
     max_occupancy: float
     ticket_occupancy: float
-    peak_hour_factor: float
     agents_per_team_lead: int
     chat_speedup: Mapping[int, float]
     #: A first-response target this short (hours) needs someone watching the ticket queue.
     ticket_watch_hours: float
-    #: Share of business-hours volume a hybrid sends to its shared team for peaks.
-    hybrid_overflow_share: float
+    minimum_cover: float
+    closed_retry_share: float
+    peak_month_factor: Mapping[str, float]
+    #: A hybrid's core fully covers this share of its hours; busier hours overflow.
+    hybrid_core_cover: float
+    utilisation_floor: float
 
     @classmethod
     def from_values(cls, values: Mapping[str, float]) -> StaffingAssumptions:
@@ -55,81 +101,82 @@ class StaffingAssumptions:
             for slug, value in values.items()
             if slug.startswith("chat_speedup_")
         }
+        peaks = {
+            slug.removeprefix("peak_month_"): float(value)
+            for slug, value in values.items()
+            if slug.startswith("peak_month_")
+        }
+        windows = ("business_day_start", "business_day_end", "extended_day_start")
         return cls(
-            open_hours_per_week={
-                coverage: float(values[f"open_hours_{coverage}"])
-                for coverage in CLOSED_STRETCH_HOURS
-            },
+            opening_figures={k: values[k] for k in (*windows, "extended_day_end")},
+            shift=ShiftRules(
+                shift_hours=max(1, int(values["shift_hours"])),
+                working_days=max(1, int(values["working_days_per_week"])),
+                paid_hours=float(values["agent_hours_per_week"])
+                / max(1, int(values["working_days_per_week"])),
+            ),
             agent_hours_per_week=float(values["agent_hours_per_week"]),
             shrinkage=float(values["shrinkage_percent"]) / 100,
             max_occupancy=float(values["max_occupancy_percent"]) / 100,
             ticket_occupancy=float(values["ticket_occupancy_percent"]) / 100,
-            peak_hour_factor=float(values["peak_hour_factor"]),
             agents_per_team_lead=max(1, int(values["agents_per_team_lead"])),
             chat_speedup={1: 1.0, **speedups},
             ticket_watch_hours=float(values["ticket_watch_hours"]),
-            hybrid_overflow_share=float(values["hybrid_overflow_percent"]) / 100,
-        )
-
-
-@dataclass(frozen=True)
-class Demand:
-    """What staffing reads from the answers, with the volume split by channel."""
-
-    volume_by_channel: dict[str, float]
-    handling_seconds: dict[str, float]
-    languages: int = 1
-    coverage: str = "business_hours"
-    target_share: float = 0.8
-    target_seconds: float = 20.0
-    first_response_hours: float = 24.0
-    patience_seconds: float | None = None
-    chat_concurrency: int = 1
-
-    @classmethod
-    def from_answers(cls, answers: Mapping[str, Any]) -> Demand:
-        used = [c for c in CHANNELS if c in (answers.get("channels") or [])] or ["email"]
-        weights = {c: float(answers.get(f"share_{c}_percent") or 0) for c in used}
-        total = sum(weights.values())
-        volume = float(answers.get("interactions_per_month") or 0)
-        return cls(
-            volume_by_channel={
-                c: volume * (weights[c] / total if total else 1 / len(used)) for c in used
-            },
-            handling_seconds={c: 60 * float(answers.get(f"aht_{c}_minutes") or 1) for c in used},
-            languages=max(1, int(answers.get("languages") or 1)),
-            coverage=str(answers.get("coverage") or "business_hours"),
-            target_share=float(answers.get("service_level_percent") or 80) / 100,
-            target_seconds=float(answers.get("service_level_seconds") or 20),
-            first_response_hours=float(answers.get("first_response_hours") or 24),
-            patience_seconds=answers.get("patience_seconds"),
-            chat_concurrency=int(answers.get("chat_concurrency") or 1),
+            minimum_cover=float(values["minimum_cover_agents"]),
+            closed_retry_share=float(values["closed_retry_percent"]) / 100,
+            peak_month_factor=peaks,
+            hybrid_core_cover=float(values["hybrid_core_cover_percent"]) / 100,
+            utilisation_floor=float(values["utilisation_floor_percent"]) / 100,
         )
 
 
 @dataclass
 class ChannelNeed:
-    """One channel's need in a team: positions per open hour and hours of work a month."""
+    """One channel in a team: its contacts, its busiest hour and the queue that serves it."""
 
     channel: str
+    #: The channel's contacts in an average month, as the answers give them.
     volume_per_month: float
     busy_hour_arrivals: float
+    #: Agents at work for this channel in its busiest hour (its share of a pooled group).
     positions: float
     workload_hours: float
     at_floor: bool
     queue: dict[str, Any] | None = None
+    #: Contacts this team takes a month (the planning month's, less those lost while closed).
+    handled_per_month: float = 0.0
 
 
 @dataclass
 class TeamPlan:
-    """A team that staffs its open hours itself: in-house, dedicated, or a hybrid's core."""
+    """A team that staffs its own hours: in-house, dedicated, or a hybrid's core."""
 
     hours_per_week: float
     channels: list[ChannelNeed]
+    #: Agents needed on average in an open hour, before shifts.
     positions: float
     agents: int
     team_leads: int
+    #: Hours of handling work a month (the planning month's).
     workload_hours: float
+    open_hours: list[bool] = field(default_factory=list)
+    #: Agents needed in each hour of the week (fractional) and agents the shifts put at work.
+    required: list[float] = field(default_factory=list)
+    scheduled: list[int] = field(default_factory=list)
+    #: Share of calls and chats answered in time, each hour (None: no live contacts then).
+    service_level: list[float | None] = field(default_factory=list)
+    #: Agents at work in the week's shifts, before shrinkage (people = this / (1 - shrinkage)).
+    agents_at_work: float = 0.0
+    #: The most agents at work at once: the desks a team needs.
+    most_at_work: int = 0
+    #: Handled work against the agents' productive paid time (0..1).
+    utilisation: float = 0.0
+    language_groups: int = 1
+    agent_groups: int = 1
+    #: Open hours where only the minimum cover keeps someone at work.
+    cover_bound_hours: int = 0
+    #: Why utilisation is below the floor, as codes (empty when it is not).
+    thin_reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -145,159 +192,349 @@ class Staffing:
     closed_stretch_hours: float
     first_response_met_when_closed: bool
     pooling: dict[str, Any] | None
+    peak_month_factor: float = 1.0
+    #: Calls and chats a month that come while support is closed: tried again, or lost.
+    closed_retried_per_month: float = 0.0
+    closed_lost_per_month: float = 0.0
+    emails_late_share: float = 0.0
+    utilisation_floor: float = 0.0
+    today: TodaysTeam | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def plan(answers: Mapping[str, Any], assumptions: StaffingAssumptions) -> Staffing:
-    """Size an own team for all covered hours, a shared team's hours and a hybrid's split."""
+@dataclass
+class _Group:
+    """One kind of agent group, how many such groups there are, and what each needs."""
+
+    channels: tuple[str, ...]
+    count: int
+    load: GroupLoad
+    need: HourlyNeed
+    shifts: Schedule
+
+
+def plan(
+    answers: Mapping[str, Any],
+    assumptions: StaffingAssumptions,
+    profiles: Mapping[str, Sequence[float]] | None = None,
+    *,
+    detailed: bool = True,
+) -> Staffing:
+    """Size an own team for every open hour, a hybrid's core and its shared team's share.
+
+    Without `detailed`, only what costs and scores need: no hour-by-hour service levels, no
+    channel table, no pooling example and no look at today's team.
+    """
     demand = Demand.from_answers(answers)
-    hours = assumptions.open_hours_per_week.get(demand.coverage, 45.0)
-    business_hours = min(hours, assumptions.open_hours_per_week["business_hours"])
-    core_share = business_hours / hours * (1 - assumptions.hybrid_overflow_share)
-    own = team_plan(demand, assumptions, hours_per_week=hours)
-    core = team_plan(
-        demand, assumptions, hours_per_week=business_hours, volume_share=core_share, peak=False
-    )
-    volume = sum(demand.volume_by_channel.values())
-    closed = CLOSED_STRETCH_HOURS.get(demand.coverage, 0.0)
+    weights = profile_for(demand.industry, dict(profiles or {}))
+    planner = _Planner(demand, assumptions, weights, detailed)
+    peak = assumptions.peak_month_factor.get(demand.demand_pattern, 1.0)
+    open_hours = opening(demand.coverage, assumptions.opening_figures)
+    own_week = planner.week(peak, open_hours)
+    own_groups = planner.groups(own_week, open_hours)
+    own = planner.team(own_week, open_hours, own_groups)
+    emails_late = _emails_late_share(own_groups)
+    average = planner.week(1.0, open_hours)
+    core_hours = core_opening(demand.coverage, assumptions.opening_figures)
+    core_week = planner.core_week(average, core_hours)
+    core = planner.team(core_week, core_hours, planner.groups(core_week, core_hours))
     return Staffing(
-        volume_per_month=volume,
+        volume_per_month=demand.volume,
         own_team=own,
-        shared_hours=own.workload_hours,
+        shared_hours=planner.work_hours(average),
         hybrid_core=core,
-        hybrid_shared_hours=own.workload_hours * (1 - core_share),
-        hybrid_shared_volume=volume * (1 - core_share),
-        closed_stretch_hours=closed,
-        first_response_met_when_closed=demand.first_response_hours >= closed,
-        pooling=pooling_effect(own, demand, assumptions),
+        hybrid_shared_hours=max(0.0, planner.work_hours(average) - core.workload_hours),
+        hybrid_shared_volume=max(0.0, planner.contacts(average) - planner.contacts(core_week)),
+        closed_stretch_hours=longest_closed_stretch(open_hours),
+        first_response_met_when_closed=emails_late < _ALL_ON_TIME,
+        pooling=planner.pooling(own) if detailed else None,
+        peak_month_factor=peak,
+        closed_retried_per_month=average.retried_per_week * WEEKS_PER_MONTH,
+        closed_lost_per_month=average.lost_per_week * WEEKS_PER_MONTH,
+        emails_late_share=emails_late,
+        utilisation_floor=assumptions.utilisation_floor,
+        today=planner.today(own, own_groups, open_hours) if detailed else None,
     )
 
 
-def team_plan(
-    demand: Demand,
-    assumptions: StaffingAssumptions,
-    *,
-    hours_per_week: float,
-    volume_share: float = 1.0,
-    peak: bool = True,
-) -> TeamPlan:
-    """Positions per open hour for each channel, then people after coverage and shrinkage."""
-    open_hours_month = hours_per_week * WEEKS_PER_MONTH
-    factor = assumptions.peak_hour_factor if peak else 1.0
-    needs = [
-        (_live_need if channel in LIVE_CHANNELS else _ticket_need)(
-            channel,
-            volume * volume_share,
-            open_hours_month=open_hours_month,
-            peak_factor=factor,
-            demand=demand,
-            assumptions=assumptions,
-        )
-        for channel, volume in demand.volume_by_channel.items()
-    ]
-    positions = sum(need.positions for need in needs)
-    agents = round_up(
-        positions * hours_per_week / assumptions.agent_hours_per_week / (1 - assumptions.shrinkage)
-    )
-    return TeamPlan(
-        hours_per_week=hours_per_week,
-        channels=needs,
-        positions=positions,
-        agents=agents,
-        # One lead per full group of agents; a smaller team reports to the support manager.
-        team_leads=agents // assumptions.agents_per_team_lead,
-        workload_hours=sum(need.workload_hours for need in needs),
-    )
+class PlanCache:
+    """Plans already made for one set of demand profiles, as `plan` makes them undetailed.
+
+    What would change the recommendation runs the whole advice hundreds of times, and most of
+    the answers it tries (a salary, a priority) leave the team as it was.
+    """
+
+    def __init__(self, profiles: Mapping[str, Sequence[float]] | None = None):
+        self.profiles = profiles
+        self._plans: dict[tuple[Any, ...], Staffing] = {}
+
+    def plan(self, answers: Mapping[str, Any], assumptions: StaffingAssumptions) -> Staffing:
+        key = (Demand.from_answers(answers).key(), repr(assumptions))
+        if key not in self._plans:
+            self._plans[key] = plan(answers, assumptions, self.profiles, detailed=False)
+        return self._plans[key]
 
 
-def _live_need(
-    channel: str,
-    volume: float,
-    *,
-    open_hours_month: float,
-    peak_factor: float,
-    demand: Demand,
-    assumptions: StaffingAssumptions,
-) -> ChannelNeed:
-    """Erlang C (or A) for one language's queue at the busy hour, times the languages."""
-    arrivals = volume / open_hours_month * peak_factor if open_hours_month else 0.0
-    concurrency = demand.chat_concurrency if channel == "chat" else 1
-    handling = demand.handling_seconds[channel]
-    stats = agents_needed(
-        arrivals_per_hour=arrivals / demand.languages,
-        handling_seconds=handling,
-        target_share=demand.target_share,
-        target_seconds=demand.target_seconds,
-        max_occupancy=assumptions.max_occupancy,
-        patience_seconds=demand.patience_seconds,
-        concurrency=concurrency,
-        speedup=assumptions.chat_speedup,
-    )
-    speedup = chat_speedup(concurrency, assumptions.chat_speedup)
-    # Someone must be there whenever the channel is open, however quiet it is.
-    per_language = max(stats.agents, 1)
-    return ChannelNeed(
-        channel=channel,
-        volume_per_month=volume,
-        busy_hour_arrivals=arrivals,
-        positions=float(per_language * demand.languages),
-        workload_hours=volume * handling / speedup / 3600,
-        # The floor binds when one agent per language would be idle most of the time.
-        at_floor=per_language == 1 and stats.occupancy < _IDLE_MOST_OF_THE_TIME,
-        queue=asdict(stats),
-    )
+class _Planner:
+    """The steps of `plan` for one set of answers."""
 
-
-def _ticket_need(
-    channel: str,
-    volume: float,
-    *,
-    open_hours_month: float,
-    peak_factor: float,  # unused: tickets wait for a quiet hour, so no peak to staff
-    demand: Demand,
-    assumptions: StaffingAssumptions,
-) -> ChannelNeed:
-    """Workload model: hours of work / (open hours x occupancy); tickets wait for a quiet hour."""
-    workload = volume * demand.handling_seconds[channel] / 3600
-    positions = workload / open_hours_month / assumptions.ticket_occupancy
-    floor = demand.languages if demand.first_response_hours <= assumptions.ticket_watch_hours else 0
-    return ChannelNeed(
-        channel=channel,
-        volume_per_month=volume,
-        busy_hour_arrivals=volume / open_hours_month if open_hours_month else 0.0,
-        positions=max(positions, floor),
-        workload_hours=workload,
-        at_floor=floor > positions,
-    )
-
-
-def pooling_effect(
-    team: TeamPlan, demand: Demand, assumptions: StaffingAssumptions
-) -> dict[str, Any] | None:
-    """Agents one live queue needs alone, against half of what a pool of two such queues needs."""
-    live = [need for need in team.channels if need.queue is not None]
-    if not live:
-        return None
-    busiest = max(live, key=lambda need: need.busy_hour_arrivals)
-    arrivals = busiest.busy_hour_arrivals / demand.languages
-
-    def agents_for(load: float) -> int:
-        return agents_needed(
-            arrivals_per_hour=load,
-            handling_seconds=demand.handling_seconds[busiest.channel],
+    def __init__(
+        self,
+        demand: Demand,
+        assumptions: StaffingAssumptions,
+        weights: Sequence[float],
+        detailed: bool,
+    ):
+        self.detailed = detailed
+        self.demand = demand
+        self.assumptions = assumptions
+        self.weights = weights
+        self.target = LiveTarget(
             target_share=demand.target_share,
             target_seconds=demand.target_seconds,
             max_occupancy=assumptions.max_occupancy,
             patience_seconds=demand.patience_seconds,
-            concurrency=demand.chat_concurrency if busiest.channel == "chat" else 1,
-            speedup=assumptions.chat_speedup,
-        ).agents
+        )
 
-    return {
-        "channel": busiest.channel,
-        "arrivals_per_hour": arrivals,
-        "alone": max(agents_for(arrivals), 1),
-        "pooled_two": max(agents_for(2 * arrivals), 1),
-    }
+    def week(self, factor: float, open_hours: Sequence[bool]) -> WeekOfContacts:
+        return week_of_contacts(
+            self.demand, factor, self.weights, open_hours, self.assumptions.closed_retry_share
+        )
+
+    def core_week(self, average: WeekOfContacts, core_hours: Sequence[bool]) -> WeekOfContacts:
+        """The contacts a hybrid's core takes: its own hours', calls and chats up to a cap.
+
+        The cap is the level of contacts an hour that the chosen share of the core's hours stay
+        within; contacts above it in the busiest hours overflow to the shared team. Emails wait
+        for the core, so it keeps all of its hours' emails.
+        """
+        kept = {}
+        for channel, arrivals in average.arrivals.items():
+            inside = [a if keep else 0.0 for a, keep in zip(arrivals, core_hours, strict=True)]
+            if channel in LIVE_CHANNELS:
+                cap = _level_covering(
+                    [a for a, keep in zip(arrivals, core_hours, strict=True) if keep],
+                    self.assumptions.hybrid_core_cover,
+                )
+                inside = [min(a, cap) for a in inside]
+            kept[channel] = tuple(inside)
+        return WeekOfContacts(kept, lost_per_week=0.0, retried_per_week=0.0)
+
+    def contacts(self, week: WeekOfContacts) -> float:
+        """Contacts a month in `week`."""
+        return sum(sum(arrivals) for arrivals in week.arrivals.values()) * WEEKS_PER_MONTH
+
+    def work_hours(self, week: WeekOfContacts) -> float:
+        """Hours of handling work a month in the contacts of `week`."""
+        speedups = self.assumptions.chat_speedup
+        per_week = sum(
+            sum(arrivals) * self.demand.handling(channel, speedups) / 3600
+            for channel, arrivals in week.arrivals.items()
+        )
+        return per_week * WEEKS_PER_MONTH
+
+    def groups(self, week: WeekOfContacts, open_hours: Sequence[bool]) -> list[_Group]:
+        a = self.assumptions
+        found = []
+        for (languages, channels), count in groups_of_agents(self.demand).items():
+            load = group_load(
+                self.demand,
+                week,
+                channels=channels,
+                share=languages / self.demand.languages,
+                speedups=a.chat_speedup,
+                watch_hours=a.ticket_watch_hours,
+            )
+            need = hourly_need(
+                load,
+                open_hours,
+                target=self.target,
+                email_occupancy=a.ticket_occupancy,
+                first_response_hours=self.demand.first_response_hours,
+                minimum_cover=a.minimum_cover,
+                count_late=self.detailed,
+            )
+            floor = a.minimum_cover if load.needs_cover else 0.0
+            shifts = schedule(need.required, open_hours, a.shift, floor)
+            found.append(_Group(channels, count, load, need, shifts))
+        return found
+
+    def team(
+        self, week: WeekOfContacts, open_hours: Sequence[bool], groups: list[_Group]
+    ) -> TeamPlan:
+        a = self.assumptions
+        at_work = sum(g.count * g.shifts.agents for g in groups)
+        agents = round_up(at_work / (1 - a.shrinkage))
+        required = _sum_over_groups(groups, lambda g: g.need.required)
+        scheduled = _sum_over_groups(groups, lambda g: g.shifts.at_work)
+        open_count = sum(open_hours)
+        workload = self.work_hours(week)
+        productive = agents * a.agent_hours_per_week * WEEKS_PER_MONTH * (1 - a.shrinkage)
+        team = TeamPlan(
+            hours_per_week=open_count,
+            channels=self._channel_needs(week, groups, open_count) if self.detailed else [],
+            positions=sum(required) / open_count if open_count else 0.0,
+            agents=agents,
+            team_leads=agents // a.agents_per_team_lead,
+            workload_hours=workload,
+            open_hours=list(open_hours),
+            required=[round(r, 3) for r in required],
+            scheduled=[round(s) for s in scheduled],
+            service_level=self._service_levels(groups) if self.detailed else [],
+            agents_at_work=at_work,
+            most_at_work=round(max(scheduled, default=0)),
+            utilisation=workload / productive if productive else 0.0,
+            language_groups=sum(self.demand.language_groups().values()),
+            agent_groups=sum(g.count for g in groups),
+            cover_bound_hours=max((sum(g.need.cover_bound) for g in groups), default=0),
+        )
+        team.thin_reasons = self._thin_reasons(team, groups)
+        return team
+
+    def _channel_needs(
+        self, week: WeekOfContacts, groups: list[_Group], open_count: int
+    ) -> list[ChannelNeed]:
+        speedups = self.assumptions.chat_speedup
+        needs = []
+        for channel, arrivals in week.arrivals.items():
+            busiest = max(range(HOURS_PER_WEEK), key=lambda h: arrivals[h])
+            serving = [g for g in groups if channel in g.channels]
+            handling = self.demand.handling(channel, speedups)
+            work = {
+                c: week.arrivals[c][busiest] * self.demand.handling(c, speedups)
+                for c in week.arrivals
+            }
+            in_groups = sum(g.count * g.need.required[busiest] for g in serving)
+            group_work = sum(work[c] for c in serving[0].channels)
+            largest = max(serving, key=lambda g: g.load.live_arrivals[busiest])
+            needs.append(
+                ChannelNeed(
+                    channel=channel,
+                    volume_per_month=self.demand.volume_by_channel[channel],
+                    handled_per_month=sum(arrivals) * WEEKS_PER_MONTH,
+                    busy_hour_arrivals=arrivals[busiest],
+                    positions=in_groups * work[channel] / group_work if group_work else 0.0,
+                    workload_hours=sum(arrivals) * handling / 3600 * WEEKS_PER_MONTH,
+                    at_floor=any(sum(g.need.cover_bound) > _MOSTLY * open_count for g in serving),
+                    queue=_as_dict(self._stats_at(largest, busiest))
+                    if channel in LIVE_CHANNELS
+                    else None,
+                )
+            )
+        return needs
+
+    def _stats_at(self, group: _Group, h: int) -> QueueStats | None:
+        """What the calls and chats of one group get in hour h from the agents at work."""
+        floor = self.assumptions.minimum_cover if group.load.needs_cover else 0.0
+        present = self.assumptions.shift.free_of_breaks(group.shifts.at_work[h], floor)
+        return live_stats(
+            free_for_live(present, group.need.email_agents[h]),
+            group.load.live_arrivals[h],
+            group.load.live_handling_seconds,
+            self.target,
+        )
+
+    def _service_levels(self, groups: list[_Group]) -> list[float | None]:
+        """Each hour's share of calls and chats answered in time, over every group."""
+        levels: list[float | None] = []
+        for h in range(HOURS_PER_WEEK):
+            answered = arrived = 0.0
+            for group in groups:
+                stats = self._stats_at(group, h)
+                if stats is not None:
+                    weight = group.count * group.load.live_arrivals[h]
+                    answered += weight * stats.service_level
+                    arrived += weight
+            levels.append(round(answered / arrived, 4) if arrived else None)
+        return levels
+
+    def _thin_reasons(self, team: TeamPlan, groups: list[_Group]) -> list[str]:
+        if team.agents == 0 or team.utilisation >= self.assumptions.utilisation_floor:
+            return []
+        reasons = []
+        days = self.assumptions.shift.working_days
+        even = sum(g.count * sum(g.shifts.shifts_per_day) / days for g in groups)
+        if team.agents_at_work > _UNEVEN_WEEK * even:
+            reasons.append(THIN_BUSIEST_DAY)
+        if team.cover_bound_hours >= _QUIET_HOURS * team.hours_per_week:
+            reasons.append(THIN_MINIMUM_COVER)
+        if team.language_groups > 1:
+            reasons.append(THIN_LANGUAGE_GROUPS)
+        if not self.demand.channels_shared and len(self.demand.volume_by_channel) > 1:
+            reasons.append(THIN_SEPARATE_CHANNELS)
+        if self.demand.coverage != BUSINESS_HOURS:
+            reasons.append(THIN_LONG_HOURS)
+        return reasons
+
+    def pooling(self, team: TeamPlan) -> dict[str, Any] | None:
+        """Agents one live queue needs alone, against a pool of two such queues, at its peak."""
+        live = [need for need in team.channels if need.queue is not None]
+        if not live:
+            return None
+        busiest = max(live, key=lambda need: need.busy_hour_arrivals)
+        arrivals = busiest.busy_hour_arrivals / self.demand.languages
+        handling = self.demand.handling(busiest.channel, self.assumptions.chat_speedup)
+
+        def agents_for(load: float) -> int:
+            return live_agents(load, handling, self.target)
+
+        return {
+            "channel": busiest.channel,
+            "arrivals_per_hour": arrivals,
+            "alone": max(agents_for(arrivals), 1),
+            "pooled_two": max(agents_for(2 * arrivals), 1),
+        }
+
+    def today(
+        self, own: TeamPlan, groups: list[_Group], open_hours: Sequence[bool]
+    ) -> TodaysTeam | None:
+        return todays_team(
+            self.demand.existing_agents,
+            own.agents_at_work,
+            own.agents,
+            [
+                GroupWeek(
+                    count=g.count,
+                    at_work=g.shifts.at_work,
+                    live_arrivals=g.load.live_arrivals,
+                    live_handling_seconds=g.load.live_handling_seconds,
+                    email_agents=g.need.email_agents,
+                    floor=self.assumptions.minimum_cover if g.load.needs_cover else 0.0,
+                )
+                for g in groups
+            ],
+            open_hours,
+            shrinkage=self.assumptions.shrinkage,
+            target=self.target,
+            shift=self.assumptions.shift,
+        )
+
+
+def _emails_late_share(groups: list[_Group]) -> float:
+    """Share of all emails answered after their first-response target, over every group."""
+    work = [g.count * sum(g.load.email_work) for g in groups]
+    late = sum(w * g.need.emails_late_share for w, g in zip(work, groups, strict=True))
+    return late / sum(work) if sum(work) else 0.0
+
+
+def _as_dict(stats: QueueStats | None) -> dict[str, Any] | None:
+    return None if stats is None else asdict(stats)
+
+
+def _level_covering(values: Sequence[float], share: float) -> float:
+    """The smallest level that `share` of `values` stay at or below."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))
+    return ordered[index]
+
+
+def _sum_over_groups(groups: list[_Group], row: Callable[[_Group], Sequence[float]]) -> list[float]:
+    total = [0.0] * HOURS_PER_WEEK
+    for group in groups:
+        for h, value in enumerate(row(group)):
+            total[h] += group.count * value
+    return total

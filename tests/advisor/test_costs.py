@@ -150,3 +150,25 @@ def test_the_cheapest_option_and_team_size_become_figures_rules_can_test():
     assert figures["cheapest_option"] == SHARED
     assert figures["agents_needed"] == 10
     assert figures["cost_saving_percent"] == pytest.approx(100 * (1 - 16000 / 47566.67), abs=0.1)
+
+
+@pytest.mark.parametrize("coverage", ["business_hours", "extended", "24_7"])
+@pytest.mark.parametrize("industry", ["saas", "ecommerce", "fintech"])
+def test_an_own_teams_cost_per_contact_falls_as_the_volume_grows_tenfold(coverage, industry):
+    answers = {
+        "industry": industry,
+        "coverage": coverage,
+        "channels": ["email", "chat", "phone"],
+        "aht_email_minutes": 8,
+        "aht_chat_minutes": 10,
+        "aht_phone_minutes": 6,
+        "share_email_percent": 50,
+        "share_chat_percent": 30,
+        "share_phone_percent": 20,
+    }
+    per_contact = []
+    for volume in (500, 5_000, 50_000):
+        staffing = plan({**answers, "interactions_per_month": volume}, ASSUMED)
+        in_house = by_option(price(staffing, RATES))[IN_HOUSE]
+        per_contact.append(in_house.total / volume)
+    assert per_contact == sorted(per_contact, reverse=True)

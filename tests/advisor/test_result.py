@@ -297,3 +297,59 @@ def test_an_option_below_zero_is_written_with_a_true_minus_sign(client, shared_r
         points = -score["points"]
         assert f"−{points} point" in text
         assert f"-{points} point" not in text
+
+
+#: A team sized the way results were before hour-by-hour staffing: one busy hour, positions
+#: times open hours over a 40-hour week, and the figures that method used.
+BUSY_HOUR_STAFFING = {
+    "volume_per_month": 3000,
+    "own_team": {
+        "hours_per_week": 45,
+        "channels": [
+            {
+                "channel": "phone",
+                "volume_per_month": 3000,
+                "busy_hour_arrivals": 23.1,
+                "positions": 4.0,
+                "workload_hours": 300,
+                "at_floor": False,
+                "queue": {
+                    "agents": 4,
+                    "service_level": 0.83,
+                    "asa_seconds": 9.5,
+                    "occupancy": 0.58,
+                    "wait_probability": 0.2,
+                    "abandon_share": 0.0,
+                },
+            }
+        ],
+        "positions": 4.0,
+        "agents": 7,
+        "team_leads": 0,
+        "workload_hours": 300,
+    },
+    "shared_hours": 300,
+    "hybrid_core": {
+        "hours_per_week": 45,
+        "channels": [],
+        "positions": 3.0,
+        "agents": 5,
+        "team_leads": 0,
+        "workload_hours": 255,
+    },
+    "hybrid_shared_hours": 45,
+    "hybrid_shared_volume": 450,
+    "closed_stretch_hours": 63,
+    "first_response_met_when_closed": True,
+    "pooling": None,
+}
+
+
+def test_a_result_sized_for_one_busy_hour_keeps_reading_as_it_was_made(client):
+    stored = assessment_create(answers={**BASE, "channels": ["phone"]})
+    stored.result["staffing"] = BUSY_HOUR_STAFFING
+    stored.save()
+    text = client.get(f"/r/{stored.token}/").text
+    assert "for the busiest hour (1.5 times the average hour)" in text
+    assert "7 agents" in text
+    assert "hour by hour" not in text

@@ -1,0 +1,100 @@
+"""What the team a company already has delivers, hour by hour, on the same shift rules.
+
+Its agents, less shrinkage, work the shifts of the plan that meets the target, each hour cut
+back in proportion when there are fewer of them (the quiet hours lose their last agent first,
+as a manager short of people would leave them). Each hour's calls and chats then get the
+service level that many agents give; an open hour with nobody in a group that needs cover is
+an hour the team cannot cover.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .requirement import LiveTarget, free_for_live, live_stats
+from .shifts import ShiftRules
+from .week import HOURS_PER_WEEK
+
+
+@dataclass(frozen=True)
+class GroupWeek:
+    """One kind of agent group in a plan, as today's team would work it."""
+
+    count: int
+    at_work: Sequence[int]
+    live_arrivals: Sequence[float]
+    live_handling_seconds: float
+    email_agents: Sequence[float]
+    #: The fewest agents this group has at work in an open hour (0: it needs no cover).
+    floor: float
+
+
+@dataclass
+class TodaysTeam:
+    agents: int
+    #: The plan's agents at work against today's, before shrinkage.
+    share_of_plan: float
+    #: Share of the week's calls and chats answered in time (None: no calls or chats).
+    service_level: float | None
+    #: Each hour's share answered in time (None: closed or no calls and chats then).
+    service_level_by_hour: list[float | None]
+    #: Open hours with nobody where someone must be.
+    uncovered_hours: int
+    #: Open hours that miss the service-level target.
+    hours_below_target: int
+    #: People beyond what the plan needs (0 when short).
+    spare_agents: int
+
+
+def todays_team(
+    agents: int,
+    planned_at_work: float,
+    planned_people: int,
+    groups: Sequence[GroupWeek],
+    open_hours: Sequence[bool],
+    *,
+    shrinkage: float,
+    target: LiveTarget,
+    shift: ShiftRules,
+) -> TodaysTeam | None:
+    """Today's team on the plan's shifts; None when the company has no team."""
+    if agents <= 0:
+        return None
+    at_work_today = agents * (1 - shrinkage)
+    share = min(1.0, at_work_today / planned_at_work) if planned_at_work else 1.0
+    by_hour: list[float | None] = []
+    answered = arrived = 0.0
+    uncovered = below = 0
+    for h in range(HOURS_PER_WEEK):
+        if not open_hours[h]:
+            by_hour.append(None)
+            continue
+        hour_answered = hour_arrived = 0.0
+        empty = False
+        for group in groups:
+            present = math.floor(group.at_work[h] * share + 1e-9)
+            empty = empty or (present == 0 and group.floor > 0)
+            arrivals = group.live_arrivals[h]
+            working = shift.free_of_breaks(present, min(group.floor, present))
+            free = free_for_live(working, group.email_agents[h] * share)
+            stats = live_stats(free, arrivals, group.live_handling_seconds, target)
+            if stats is None:
+                continue
+            hour_answered += group.count * arrivals * stats.service_level
+            hour_arrived += group.count * arrivals
+        uncovered += empty
+        level = hour_answered / hour_arrived if hour_arrived else None
+        below += level is not None and level < target.target_share - 1e-9
+        by_hour.append(None if level is None else round(level, 4))
+        answered, arrived = answered + hour_answered, arrived + hour_arrived
+    return TodaysTeam(
+        agents=agents,
+        share_of_plan=share,
+        service_level=answered / arrived if arrived else None,
+        service_level_by_hour=by_hour,
+        uncovered_hours=uncovered,
+        hours_below_target=below,
+        spare_agents=max(0, agents - planned_people),
+    )

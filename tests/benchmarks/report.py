@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from .engine import EngineResult, growth
+from advisor.engine.sensitivity import SECONDS as CHANGES_SECONDS
+
+from . import engine as engine_bench
+from .engine import EngineResult, GrowthRow, growth
 from .load import PAGES, REQUESTS_PER_RUN, DatabaseRun, Settings
 
 BENCHMARKS_MD = Path(__file__).resolve().parents[2] / "BENCHMARKS.md"
@@ -20,6 +23,8 @@ RATIO_TARGETS = {"result": 0.70, "json": 0.70, "step_get": 0.40, "step_post": 0.
 P99_MS = 50.0
 RSS_MB = 80.0
 SCORING_RULES, SCORING_MS = 1_000, 1.0
+#: The whole advice for one assessment, cold median; what would change it, cold median.
+ADVICE_MS, CHANGES_MS = 10.0, 300.0
 
 
 @dataclass
@@ -62,6 +67,16 @@ def scoring_check(engine: EngineResult) -> Check:
     met = seconds is not None and seconds * 1e3 < SCORING_MS
     took = f"{seconds * 1e3:.3f} ms" if seconds is not None else "not measured"
     return Check(f"scoring {SCORING_RULES:,} rules < {SCORING_MS:g} ms", met, took)
+
+
+def advice_check(row: engine_bench.AdviceRow) -> Check:
+    took = row.cold.median * 1e3
+    return Check(f"cold median ≤ {ADVICE_MS:g} ms", took <= ADVICE_MS, f"{took:.2f} ms")
+
+
+def changes_check(row: engine_bench.ExploreRow) -> Check:
+    took = row.timings.median * 1e3
+    return Check(f"cold median ≤ {CHANGES_MS:g} ms", took <= CHANGES_MS, f"{took:.0f} ms")
 
 
 def load_table(run: DatabaseRun, connections: int) -> list[str]:
@@ -142,7 +157,124 @@ def engine_section(engine: EngineResult) -> list[str]:
         lines.append(
             f"| {count:,} | {seconds * 1e3:.3f} ms | {seconds / count * 1e6:.2f} µs | {grew} |"
         )
-    return [*lines, "", f"Target: {scoring.target}: {scoring.cell}.", ""]
+    lines += ["", f"Target: {scoring.target}: {scoring.cell}.", ""]
+    lines += advice_table(engine) + changes_table(engine) + growth_tables(engine)
+    return lines + peer_table(engine)
+
+
+def advice_table(engine: EngineResult) -> list[str]:
+    if not engine.advice:
+        return []
+    lines = [
+        "Whole advice for one assessment (`advise`: four options, the 168 hours of the week, "
+        "every channel and language group, shifts included, with the default rules and "
+        f"figures), {_runs(engine.advice[0].cold)} each. Cold: the queue caches "
+        "emptied before each run, as a worker's first assessment; warm: kept.",
+        "",
+        "| answers | agents | agent groups | cold median | cold p90 | warm median | winner "
+        "| target | met? |",
+        "|---|---:|---:|---:|---:|---:|---|---|---|",
+    ]
+    for row in engine.advice:
+        check = advice_check(row)
+        lines.append(
+            f"| {row.label} | {row.agents:,} | {row.agent_groups} "
+            f"| {row.cold.median * 1e3:.2f} ms | {row.cold.p90 * 1e3:.2f} ms "
+            f"| {row.warm.median * 1e3:.2f} ms | {row.winner} | {check.target} | {check.cell} |"
+        )
+    return [*lines, ""]
+
+
+def changes_table(engine: EngineResult) -> list[str]:
+    if not engine.exploring:
+        return []
+    lines = [
+        '"What would change the recommendation" (`explore` with every question as a dial, no '
+        f"time limit, cold), {_runs(engine.exploring[0].timings)} each. Complete: "
+        f"whether one more cold run within the app's own limit ({CHANGES_SECONDS:g} s) "
+        "tried every answer.",
+        "",
+        "| answers | median | slowest | changes found | complete | target | met? |",
+        "|---|---:|---:|---:|---|---|---|",
+    ]
+    for row in engine.exploring:
+        check = changes_check(row)
+        lines.append(
+            f"| {row.label} | {row.timings.median * 1e3:.0f} ms "
+            f"| {max(row.timings.seconds) * 1e3:.0f} ms | {row.findings} "
+            f"| {'yes' if row.complete else '**no**'} | {check.target} | {check.cell} |"
+        )
+    return [*lines, ""]
+
+
+def _runs(timings: engine_bench.Timings) -> str:
+    count = len(timings.seconds)
+    return f"{count} run" if count == 1 else f"{count} runs"
+
+
+def growth_tables(engine: EngineResult) -> list[str]:
+    tables = (
+        ("contacts a month", engine_bench.MID_SAAS, engine.volume_growth),
+        ("languages, one each", engine_bench.FINTECH, engine.language_growth),
+    )
+    lines = []
+    for size, case, rows in tables:
+        if rows:
+            lines += [
+                f"Whole advice by {size} (the {case.label.split(':')[0]} answers otherwise), "
+                f"cold median of {_runs(rows[0].timings)}:",
+                "",
+                *_growth_table(size, rows),
+                "",
+            ]
+    return lines
+
+
+def _growth_table(size: str, rows: list[GrowthRow]) -> list[str]:
+    lines = [f"| {size} | agents | agent groups | time | growth |", "|---:|---:|---:|---:|---|"]
+    grown = growth([row.size for row in rows], [row.timings.median for row in rows])
+    for row, grew in zip(rows, grown, strict=True):
+        lines.append(
+            f"| {row.size:,} | {row.agents:,} | {row.agent_groups} "
+            f"| {row.timings.median * 1e3:.2f} ms | {grew} |"
+        )
+    return lines
+
+
+def peer_table(engine: EngineResult) -> list[str]:
+    if not engine.peer:
+        return []
+    lines = [
+        "Hourly requirement for one week against a peer library, pyworkforce's `ErlangC` "
+        "(run with its own python, `PYWORKFORCE_PYTHON`, timed inside that process): the same "
+        f"168 hourly arrivals ({engine_bench.PEER_PROFILE} profile), calls of "
+        f"{engine_bench.PEER_HANDLING:g} s, 80% answered in 20 s, occupancy cap 85%, "
+        "60-minute intervals, no shrinkage; ours is `requirement.live_agents` for each hour, "
+        f"cold. Median of {_runs(engine.peer[0].ours)}.",
+        "",
+        "| contacts a month | agents at peak | ours | peer | theirs / ours | hours agreeing |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    notes = []
+    for row in engine.peer:
+        if row.theirs is None:
+            lines.append(
+                f"| {row.volume:,} | {max(row.agents):,} | {row.ours.median * 1e3:.3f} ms "
+                "| not run | | |"
+            )
+            notes.append(f"- {row.volume:,} a month: {row.peer}.")
+            continue
+        lines.append(
+            f"| {row.volume:,} | {max(row.agents):,} | {row.ours.median * 1e3:.3f} ms "
+            f"| {row.theirs.median * 1e3:.3f} ms ({row.peer}) "
+            f"| ×{row.theirs.median / row.ours.median:.1f} | {row.agree} of {len(row.agents)} |"
+        )
+        notes += [
+            f"- {row.volume:,} a month, {engine_bench.hour_name(hour)}: {arrivals:.2f} calls, "
+            f"ours {ours} agents, theirs {theirs}."
+            for hour, arrivals, ours, theirs in row.differences()
+        ]
+    return [*lines, "", *notes, *([""] if notes else [])]
 
 
 def missed(runs: list[DatabaseRun], engine: EngineResult | None, settings: Settings) -> list[str]:
@@ -158,9 +290,19 @@ def missed(runs: list[DatabaseRun], engine: EngineResult | None, settings: Setti
         rss = rss_check(run)
         if not rss.met:
             lines.append(f"{run.name}: {rss.target}: {rss.why}")
-    if engine is not None and not (check := scoring_check(engine)).met:
-        lines.append(f"Engine: {check.target}: {check.why}")
+    if engine is not None:
+        lines += _engine_misses(engine)
     return lines
+
+
+def _engine_misses(engine: EngineResult) -> list[str]:
+    checks = [("", scoring_check(engine))]
+    checks += [(f"whole advice, {row.label}: ", advice_check(row)) for row in engine.advice]
+    checks += [
+        (f"what would change the recommendation, {row.label}: ", changes_check(row))
+        for row in engine.exploring
+    ]
+    return [f"Engine: {what}{check.target}: {check.why}" for what, check in checks if not check.met]
 
 
 def machine(load_before: float | None = None) -> list[str]:

@@ -1,14 +1,16 @@
-"""The load benchmark's harness works: a short run yields a row for every page (about 12 s).
+"""The benchmark's harness works: a short run yields a row for every page (about 12 s), and the
+engine's figures reach the report.
 
-It proves the plumbing (gunicorn, wrk, the Lua scripts, the wizard walk, the report), never
-a speed: timings belong to the machine and are written by `make bench`, not asserted.
+It proves the plumbing (gunicorn, wrk, the Lua scripts, the wizard walk, the engine's cases,
+the report), never a speed: timings belong to the machine and are written by `make bench`,
+not asserted.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.benchmarks import load, report, wrk
+from tests.benchmarks import engine, load, report, wrk
 
 
 def test_wrk_report_is_read():
@@ -46,3 +48,31 @@ def test_a_quick_run_measures_every_page():
     assert run.results["wizard"].extra["failures"] == 0
     assert len(run.worker_rss_mb) == settings.workers
     assert "| result JSON |" in report.markdown([run], None, settings)
+
+
+def test_the_engine_report_shows_the_whole_advice_beside_its_targets(monkeypatch):
+    monkeypatch.setenv(engine.PEER_PYTHON, "/nowhere/bin/python")
+    result = engine.EngineResult(
+        staffing={},
+        scoring=[(report.SCORING_RULES, 0.0005)],
+        advice=engine.advice_rows(runs=1),
+        # The real search takes seconds a case: its row is made up here.
+        exploring=[engine.ExploreRow("made up", "in_house", 2, engine.Timings((0.4,)), False)],
+        volume_growth=engine.growth_rows(
+            engine.SMALL_SHOP, "interactions_per_month", (10, 100), runs=1
+        ),
+        language_growth=engine.growth_rows(engine.SMALL_SHOP, "languages", (1, 2), runs=1),
+        peer=engine.peer_rows(runs=1),
+    )
+    text = "\n".join(report.engine_section(result))
+
+    for case in engine.CASES:
+        assert f"| {case.label} |" in text
+    assert all(row.winner and row.agents > 0 for row in result.advice)
+    assert f"cold median ≤ {report.ADVICE_MS:g} ms" in text
+    assert (
+        f"| made up | 400 ms | 400 ms | 2 | **no** | cold median ≤ {report.CHANGES_MS:g} ms" in text
+    )
+    assert "| 100 | " in text and "| 2 | " in text
+    assert text.count("peer library not installed") == len(engine.PEER_VOLUMES)
+    assert any("made up" in line for line in report.missed([], result, load.Settings()))

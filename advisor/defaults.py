@@ -12,8 +12,11 @@ from typing import Any
 # `_` only marks texts for translation: they are stored in the database and translated on display.
 from django.utils.translation import gettext_noop as _
 
+from .engine import scoring
 from .engine.costs import DEDICATED, HYBRID, IN_HOUSE, SHARED
 from .engine.profiles import DEFAULT_PROFILES
+from .questions import QUESTIONS
+from .rule_values import parse_rule_value
 
 _SECURITY_RISK = _(
     "Language, cultural and data-security risks: choose a provider that invests in security "
@@ -254,6 +257,27 @@ RULES: list[dict[str, Any]] = [
         _RULES, start=1
     )
 ]
+
+
+def engine_rules(specs: list[dict[str, Any]] | None = None) -> list[scoring.Rule]:
+    """The default rule set (or `specs` in its format) as the engine reads it, no database."""
+    return [
+        scoring.Rule(
+            key=spec["slug"],
+            question=spec["question"],
+            operator=spec["operator"],
+            value=parse_rule_value(QUESTIONS[spec["question"]], spec["operator"], spec["value"]),
+            option=spec["option"],
+            points=spec["points"],
+            exclude=spec["exclude"],
+            rationale=spec["rationale"],
+        )
+        for spec in (RULES if specs is None else specs)
+    ]
+
+
+#: The options' slugs in their display order.
+OPTION_ORDER = [spec["slug"] for spec in OPTIONS]
 
 
 def _assumption(slug: str, value: str, name: str, unit: str, help_text: str) -> dict[str, Any]:

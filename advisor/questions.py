@@ -14,6 +14,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from .engine.sensitivity import Dial
+
 INTEGER, NUMBER, MONEY, CHOICE, MULTICHOICE, BOOLEAN = (
     "integer",
     "number",
@@ -559,6 +561,23 @@ _QUESTIONS: tuple[Question, ...] = (
 )
 
 QUESTIONS: dict[str, Question] = {q.key: q for q in _QUESTIONS}
+
+
+#: Every question a manager is asked, as "what would change the recommendation" reads it.
+SENSITIVITY_DIALS = tuple(
+    Dial(
+        key=q.key,
+        kind=q.kind,
+        minimum=q.min_value,
+        maximum=q.max_value,
+        choices=tuple(code for code, _label in q.choices),
+        default=q.default,
+        applies_if=q.applies_if,
+        figure=q.assumption,
+    )
+    for q in QUESTIONS.values()
+    if not q.derived
+)
 
 
 def step_questions(step: str) -> list[Question]:

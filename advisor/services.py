@@ -14,7 +14,7 @@ from .engine import sensitivity
 from .engine.advice import Advice, advise
 from .engine.scoring import Rule
 from .models import Assessment
-from .questions import QUESTIONS
+from .questions import QUESTIONS, SENSITIVITY_DIALS
 from .rulebook import Rulebook, current_rulebook
 
 #: The key of a result's "what would change" while it is still being worked out.
@@ -145,23 +145,6 @@ def advice_for(
         close_margin=int(figures.get("close_call_margin", 2)),
     )
     return advice, figures
-
-
-#: Every question a manager is asked, as the sensitivity search reads it.
-SENSITIVITY_DIALS = tuple(
-    sensitivity.Dial(
-        key=q.key,
-        kind=q.kind,
-        minimum=q.min_value,
-        maximum=q.max_value,
-        choices=tuple(code for code, _label in q.choices),
-        default=q.default,
-        applies_if=q.applies_if,
-        figure=q.assumption,
-    )
-    for q in QUESTIONS.values()
-    if not q.derived
-)
 
 
 def changes_for(

@@ -10,10 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
-from advisor import defaults
-from advisor.engine import scoring
-from advisor.questions import QUESTIONS
-from advisor.rule_values import parse_rule_value
+from advisor.defaults import OPTION_ORDER, engine_rules  # noqa: F401 - shared by the test modules
 from tests.answers import ANSWERS, STEPS  # noqa: F401 - shared by the test modules
 
 
@@ -84,23 +81,3 @@ def staff_client(db) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def engine_rules(specs: list[dict[str, Any]] | None = None) -> list[scoring.Rule]:
-    """The default rule set (or `specs` in its format) as the engine reads it, without a database."""
-    return [
-        scoring.Rule(
-            key=spec["slug"],
-            question=spec["question"],
-            operator=spec["operator"],
-            value=parse_rule_value(QUESTIONS[spec["question"]], spec["operator"], spec["value"]),
-            option=spec["option"],
-            points=spec["points"],
-            exclude=spec["exclude"],
-            rationale=spec["rationale"],
-        )
-        for spec in (defaults.RULES if specs is None else specs)
-    ]
-
-
-OPTION_ORDER = [spec["slug"] for spec in defaults.OPTIONS]

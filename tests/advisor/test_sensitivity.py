@@ -10,27 +10,8 @@ from advisor.engine import sensitivity
 from advisor.engine.advice import advise
 from advisor.engine.boundaries import Change
 from advisor.engine.sensitivity import Dial, explore
-from tests.advisor.test_scoring import BASE
+from tests.answers import TYPED_ANSWERS as ANSWERS
 from tests.conftest import OPTION_ORDER, engine_rules
-
-#: BASE with the handling times, shares and rates the wizard always sends.
-ANSWERS = {
-    **BASE,
-    "aht_email_minutes": 8.0,
-    "aht_chat_minutes": 10.0,
-    "aht_phone_minutes": 6.0,
-    "share_email_percent": 50.0,
-    "share_chat_percent": 30.0,
-    "share_phone_percent": 20.0,
-    "chat_concurrency": 2,
-    "service_level_percent": 80.0,
-    "service_level_seconds": 20,
-    "first_response_hours": 24.0,
-    "inhouse_agent_salary": 3200.0,
-    "seat_overhead": 700.0,
-    "dedicated_agent_rate": 2600.0,
-    "shared_hourly_rate": 40.0,
-}
 
 #: The questions as the service describes them (a few, to keep each test's intent plain).
 VOLUME = Dial("interactions_per_month", "integer", minimum=0, maximum=50_000_000)

@@ -39,6 +39,7 @@ from advisor.engine.profiles import DEFAULT_PROFILES
 from advisor.engine.queueing import agents_needed
 from advisor.engine.scoring import Rule, assess
 from advisor.engine.week import HOURS_PER_DAY, spread
+from tests.answers import TYPED_ANSWERS
 
 LOADS_PER_HOUR = (10, 100, 1_000, 5_000, 20_000)
 RULE_COUNTS = (10, 100, 1_000, 10_000)
@@ -96,34 +97,7 @@ def scoring_rows(repeat: int = 3) -> list[tuple[int, float]]:
 # --- the whole advice ----------------------------------------------------------------------
 
 #: What every case answers alike: the wizard's handling times, channel shares and costs.
-_COMMON: dict[str, Any] = {
-    "product_type": "configurable",
-    "contact_rate_percent": 5.0,
-    "demand_pattern": "stable",
-    "channels": ["email", "chat", "phone"],
-    "languages_per_agent": 1,
-    "agent_channels": "all",
-    "aht_email_minutes": 8.0,
-    "aht_chat_minutes": 10.0,
-    "aht_phone_minutes": 6.0,
-    "share_email_percent": 50.0,
-    "share_chat_percent": 30.0,
-    "share_phone_percent": 20.0,
-    "chat_concurrency": 2,
-    "service_level_percent": 80.0,
-    "service_level_seconds": 20,
-    "first_response_hours": 24.0,
-    "control_need": "medium",
-    "data_sensitivity": "personal",
-    "cost_preference": "no_preference",
-    "start_urgency": "months",
-    "escalation_expertise": "basic",
-    "existing_team_agents": 0,
-    "inhouse_agent_salary": 3200.0,
-    "seat_overhead": 700.0,
-    "dedicated_agent_rate": 2600.0,
-    "shared_hourly_rate": 40.0,
-}
+_COMMON: dict[str, Any] = {**TYPED_ANSWERS, "channels": ["email", "chat", "phone"]}
 
 
 @dataclass(frozen=True)
@@ -162,7 +136,7 @@ LANGUAGES = (1, 2, 3, 5, 10)
 @dataclass(frozen=True)
 class AdvisorInputs:
     """What the app hands the engine on a fresh install: default rules, options, figures, and
-    every question asked as a dial (as `advisor.services.SENSITIVITY_DIALS` builds them)."""
+    every question asked as a dial (`advisor.questions.SENSITIVITY_DIALS`)."""
 
     rules: tuple[Rule, ...]
     options: tuple[str, ...]
@@ -180,45 +154,18 @@ def advisor_inputs() -> AdvisorInputs:
 
     `make bench` runs without the app's environment, so unless Django is already set up (the
     test suite), a bare configuration without translation stands in: nothing here reads a
-    setting or a database. `advisor.services` itself needs the app loaded, hence the dials
-    built here the same way.
+    setting or a database.
     """
     from django.conf import settings  # noqa: PLC0415 - Django only for the texts' sake
 
     if not settings.configured:
         settings.configure(USE_I18N=False)
     from advisor import defaults  # noqa: PLC0415 - needs the settings above
-    from advisor.questions import QUESTIONS  # noqa: PLC0415
-    from advisor.rule_values import parse_rule_value  # noqa: PLC0415
+    from advisor.questions import SENSITIVITY_DIALS  # noqa: PLC0415
 
-    rules = tuple(
-        Rule(
-            key=spec["slug"],
-            question=spec["question"],
-            operator=spec["operator"],
-            value=parse_rule_value(QUESTIONS[spec["question"]], spec["operator"], spec["value"]),
-            option=spec["option"],
-            points=spec["points"],
-            exclude=spec["exclude"],
-            rationale=spec["rationale"],
-        )
-        for spec in defaults.RULES
-    )
-    dials = tuple(
-        sensitivity.Dial(
-            key=q.key,
-            kind=q.kind,
-            minimum=q.min_value,
-            maximum=q.max_value,
-            choices=tuple(code for code, _label in q.choices),
-            default=q.default,
-            applies_if=q.applies_if,
-            figure=q.assumption,
-        )
-        for q in QUESTIONS.values()
-        if not q.derived
-    )
-    options = tuple(spec["slug"] for spec in defaults.OPTIONS)
+    rules = tuple(defaults.engine_rules())
+    dials = SENSITIVITY_DIALS
+    options = tuple(defaults.OPTION_ORDER)
     return AdvisorInputs(rules, options, dict(defaults.ASSUMPTION_DEFAULTS), dials)
 
 

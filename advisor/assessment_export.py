@@ -93,7 +93,7 @@ def export_row(*, assessment: Assessment, names: Mapping[str, str], url: str) ->
     ]
     for slug in names:
         score = scores.get(slug)
-        points = None if score is None else score["points"]
+        points = None if score is None else _whole_or_tenths(score["points"])
         row += [
             _("ruled out") if score and score["excluded"] else points,
             agents.get(slug),
@@ -101,6 +101,12 @@ def export_row(*, assessment: Assessment, names: Mapping[str, str], url: str) ->
         ]
     row += [answer_cell(q, answers.get(q.key)) for q in QUESTIONS.values()]
     return row
+
+
+def _whole_or_tenths(points: float) -> float | int:
+    """Points as a spreadsheet should read them: 6, not 6.0; 1.5 as it is."""
+    rounded = round(points, 1)
+    return int(rounded) if rounded == int(rounded) else rounded
 
 
 def export_rows(

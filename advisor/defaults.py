@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop as _
 from .engine import scoring
 from .engine.costs import DEDICATED, HYBRID, IN_HOUSE, SHARED
 from .engine.profiles import DEFAULT_PROFILES
+from .engine.scoring import PRIORITY_GROUPS
 from .questions import QUESTIONS
 from .rule_values import parse_rule_value
 
@@ -111,134 +112,97 @@ OPTIONS: list[dict[str, Any]] = [
 
 _IT = "saas, fintech, gaming, other_it"
 _FLUCTUATING = "seasonal, spiky"
-_CHEAPEST = _(
-    "The cheapest of the four options a month for your volume, hours and rates (see Team and cost)."
-)
+_LONG_HOURS = "extended, 24_7"
 _IT_OUTSOURCE = _(
     "SaaS, software, fintech, gaming and other IT companies tend to outsource support."
 )
+COST, CONTROL, QUALITY, SPEED, FLEXIBILITY = PRIORITY_GROUPS
 
-# (slug, question, operator, value, option, points or None to exclude, rationale)
-_RULES: list[tuple[str, str, str, str, str, int | None, str]] = [
-    # Volume
-    ("low-volume-shared", "interactions_per_month", "lte", "100", SHARED, 3,
-     _("Up to about 100 interactions a month suit a shared team: you pay only for the work done.")),
-    ("low-volume-dedicated", "interactions_per_month", "lte", "100", DEDICATED, -3,
-     _("At up to about 100 interactions a month a dedicated agent would sit idle most of the time.")),
-    ("low-volume-in-house", "interactions_per_month", "lte", "100", IN_HOUSE, -2,
-     _("At up to about 100 interactions a month salaried agents cost far more than the work they do.")),
-    ("high-volume-dedicated", "interactions_per_month", "gte", "2000", DEDICATED, 3,
-     _("High volume keeps dedicated agents busy; they focus on one client and handle any number of interactions.")),
-    ("high-volume-shared", "interactions_per_month", "gte", "2000", SHARED, -2,
-     _("Shared agents work on several projects at once and can handle only a limited number of your interactions.")),
-    # Demand pattern
-    ("seasonal-shared", "demand_pattern", "is", "seasonal", SHARED, 2,
-     _("Seasonal demand suits a shared team that grows for the peak and shrinks after it.")),
-    ("spiky-shared", "demand_pattern", "is", "spiky", SHARED, 2,
-     _("A shared pool absorbs sudden spikes that a fixed team cannot.")),
-    ("short-term-shared", "demand_pattern", "is", "short_term", SHARED, 3,
-     _("Short-term projects are what shared teams are for: no hiring and no long contract.")),
-    ("short-term-in-house", "demand_pattern", "is", "short_term", IN_HOUSE, None,
-     _("Hiring and onboarding an in-house team takes longer than a short-term project lasts.")),
-    ("short-term-dedicated", "demand_pattern", "is", "short_term", DEDICATED, -2,
-     _("A dedicated team is built for lasting work; setting one up for a short project rarely pays.")),
-    ("stable-dedicated", "demand_pattern", "is", "stable", DEDICATED, 2,
-     _("Stable demand keeps a fixed-size dedicated team busy at a predictable cost.")),
-    ("stable-in-house", "demand_pattern", "is", "stable", IN_HOUSE, 1,
-     _("Stable demand lets an in-house team be sized once and kept busy.")),
-    ("fluctuating-dedicated", "demand_pattern", "in", _FLUCTUATING, DEDICATED, -1,
-     _("A dedicated team scales only by adding or removing agents, which is slow for changing demand.")),
-    ("fluctuating-in-house", "demand_pattern", "in", _FLUCTUATING, IN_HOUSE, -2,
-     _("An in-house team is hard to grow or shrink with changing demand.")),
-    ("fluctuating-hybrid", "demand_pattern", "in", _FLUCTUATING, HYBRID, 2,
+# Each fact of the source material counts once, in the direction the source gives it; money
+# and time to start are weighed by the engine from the costs (see engine/decision.py), so no
+# rule repeats them. Answers most managers keep (medium control, personal data, basic
+# escalations, no payment preference) net to nothing, so no option wins by default.
+# (slug, question, operator, value, option, points or None to exclude, group, rationale)
+_RULES: list[tuple[str, str, str, str, str, int | None, str, str]] = [
+    # Volume and demand
+    ("high-volume-shared", "interactions_per_month", "gte", "2000", SHARED, -2, QUALITY,
+     _("Shared agents work on several clients at once and handle only a limited number of your interactions; at high volume a team of your own, focused on you, handles any number.")),
+    ("fluctuating-shared", "demand_pattern", "in", _FLUCTUATING, SHARED, 2, FLEXIBILITY,
+     _("A shared pool grows for seasonal peaks and sudden spikes and shrinks after them.")),
+    ("fluctuating-hybrid", "demand_pattern", "in", _FLUCTUATING, HYBRID, 2, FLEXIBILITY,
      _("A core team for the base load plus a shared team for the peaks fits changing demand.")),
-    # Existing team
-    ("existing-team-hybrid", "has_existing_team", "is", "yes", HYBRID, 3,
-     _("You already have a team: keep it as the core and add a shared team for overflow, nights and weekends.")),
-    ("existing-team-in-house", "has_existing_team", "is", "yes", IN_HOUSE, 1,
-     _("Your existing team already knows your product and your customers.")),
+    ("short-term-shared", "demand_pattern", "is", "short_term", SHARED, 3, FLEXIBILITY,
+     _("Short-term projects are what shared teams are for: no hiring and no long contract.")),
+    ("short-term-hybrid", "demand_pattern", "is", "short_term", HYBRID, 1, FLEXIBILITY,
+     _("A team you have can take a short project on with a shared team beside it for the extra work.")),
     # Coverage
-    ("round-the-clock-dedicated", "coverage", "is", "24_7", DEDICATED, 3,
-     _("Round-the-clock coverage suits a dedicated team that plans full shifts for you.")),
-    ("round-the-clock-in-house", "coverage", "is", "24_7", IN_HOUSE, -2,
-     _("24/7 in-house needs extra agents for night shifts, which makes the most expensive option more so.")),
-    ("round-the-clock-hybrid", "coverage", "is", "24_7", HYBRID, 2,
-     _("A core team in business hours plus a shared team for nights and weekends covers 24/7 without staffing quiet night shifts.")),
-    ("extended-hours-hybrid", "coverage", "is", "extended", HYBRID, 1,
-     _("Evenings and weekends can go to a shared team while your core team works business hours.")),
-    ("full-day-dedicated", "coverage", "in", "business_hours, extended", DEDICATED, 1,
-     _("A full business day keeps a dedicated team fully occupied.")),
+    ("long-hours-dedicated", "coverage", "in", _LONG_HOURS, DEDICATED, 2, QUALITY,
+     _("Full-day and round-the-clock coverage suit a dedicated team that plans whole shifts for you.")),
+    ("long-hours-hybrid", "coverage", "in", _LONG_HOURS, HYBRID, 2, FLEXIBILITY,
+     _("Most companies can combine the two: a core team in business hours, a shared team for evenings, nights and weekends.")),
+    # Existing team
+    ("existing-team-in-house", "has_existing_team", "is", "yes", IN_HOUSE, 2, QUALITY,
+     _("Your existing team already knows your product and your customers.")),
+    ("existing-team-core-hybrid", "has_existing_team", "is", "yes", HYBRID, 2, QUALITY,
+     _("Your existing team knows your product and your customers; as a hybrid's core it keeps that knowledge.")),
+    ("team-and-more-hybrid", "team_and_more_to_cover", "is", "yes", HYBRID, 2, FLEXIBILITY,
+     _("You already have a team: keep it as the core and add a shared team for overflow, nights and weekends.")),
     # How to pay
-    ("fixed-cost-dedicated", "cost_preference", "is", "fixed", DEDICATED, 2,
+    ("fixed-cost-dedicated", "cost_preference", "is", "fixed", DEDICATED, 2, COST,
      _("A dedicated team costs a fixed monthly fee per agent: the most predictable payment.")),
-    ("fixed-cost-in-house", "cost_preference", "is", "fixed", IN_HOUSE, 1,
-     _("Salaries are a fixed monthly cost too.")),
-    ("pay-per-use-shared", "cost_preference", "is", "pay_per_use", SHARED, 3,
+    ("pay-per-use-shared", "cost_preference", "is", "pay_per_use", SHARED, 2, COST,
      _("A shared team bills per hour or per interaction, so you pay only for what you use.")),
+    ("no-payment-preference-shared", "cost_preference", "is", "no_preference", SHARED, 1, COST,
+     _("A fixed monthly cost is not a must for you, so a shared team's bill that follows your demand is no drawback.")),
     # Control
-    ("high-control-dedicated", "control_need", "is", "high", DEDICATED, 2,
-     _("With a dedicated team you manage and change the process yourself, with your own tools.")),
-    ("high-control-in-house", "control_need", "is", "high", IN_HOUSE, 2,
-     _("An in-house team gives the most control over how you talk to customers.")),
-    ("high-control-shared", "control_need", "is", "high", SHARED, -3,
-     _("In a shared team the provider controls the process, which follows its standard (ITIL) practice.")),
-    ("low-control-shared", "control_need", "is", "low", SHARED, 1,
+    ("high-control-shared", "control_need", "is", "high", SHARED, -3, CONTROL,
+     _("In a shared team the provider controls the process, which follows its standard (ITIL) practice; you want to design it yourself.")),
+    ("medium-control-shared", "control_need", "is", "medium", SHARED, -1, CONTROL,
+     _("You set the rules; a shared team follows the provider's standard process more than yours.")),
+    ("high-control-hybrid", "control_need", "is", "high", HYBRID, -1, CONTROL,
+     _("A hybrid's shared team follows the provider's process in the hours it covers.")),
+    ("low-control-shared", "control_need", "is", "low", SHARED, 1, CONTROL,
      _("A standard process run by the provider is fine for you, and that is how shared teams work.")),
-    # Escalations
-    ("broad-expertise-shared", "escalation_expertise", "is", "broad_technical", SHARED, 2,
-     _("Shared teams escalate to the provider's pooled experts: network, server and incident-management groups.")),
-    ("broad-expertise-dedicated", "escalation_expertise", "is", "broad_technical", DEDICATED, -1,
-     _("A dedicated team gets no help from outside its own group when a problem needs broad technical expertise.")),
-    ("deep-product-in-house", "escalation_expertise", "is", "deep_product", IN_HOUSE, 2,
-     _("Your own employees have the best product knowledge for hard escalations.")),
-    ("deep-product-dedicated", "escalation_expertise", "is", "deep_product", DEDICATED, 1,
-     _("Dedicated agents work on your product only and learn it over time.")),
-    ("deep-product-shared", "escalation_expertise", "is", "deep_product", SHARED, -2,
-     _("Shared agents split across many clients rarely learn one product deeply.")),
-    # Product
-    ("non-standard-in-house", "product_type", "is", "non_standard", IN_HOUSE, 3,
-     _("Non-standard products need extra attention and deep knowledge: in-house support is best for them.")),
-    ("non-standard-shared", "product_type", "is", "non_standard", SHARED, -2,
-     _("A shared team's standard process fits a non-standard product poorly.")),
-    ("standard-shared", "product_type", "is", "standard", SHARED, 1,
-     _("Routine questions about a standard product are easy to hand over to a provider.")),
-    ("standard-dedicated", "product_type", "is", "standard", DEDICATED, 1,
-     _("A provider's dedicated team learns a standard product quickly and costs less than hiring.")),
-    ("standard-in-house", "product_type", "is", "standard", IN_HOUSE, -1,
-     _("A standard product does not need the deep knowledge that justifies the cost of in-house support.")),
-    # Industry
-    ("consumer-goods-in-house", "industry", "is", "consumer_goods", IN_HOUSE, 2,
-     _("Consumer-goods makers tend to keep support in-house, close to the product.")),
-    ("it-industry-dedicated", "industry", "in", _IT, DEDICATED, 1, _IT_OUTSOURCE),
-    ("it-industry-shared", "industry", "in", _IT, SHARED, 1, _IT_OUTSOURCE),
-    # Start
-    ("fast-start-in-house", "start_urgency", "is", "weeks", IN_HOUSE, -3,
-     _("Hiring and onboarding an in-house team takes months; a provider starts far sooner.")),
-    ("fast-start-shared", "start_urgency", "is", "weeks", SHARED, 2,
-     _("A shared team can start within days: the provider's agents and process already exist.")),
-    ("fast-start-dedicated", "start_urgency", "is", "weeks", DEDICATED, 1,
-     _("A provider staffs a dedicated team faster than you can hire, without hiring and onboarding bureaucracy.")),
     # Data
-    ("regulated-data-in-house", "data_sensitivity", "is", "regulated", IN_HOUSE, 2,
-     _("Regulated data is safest with your own staff under your own controls.")),
-    ("regulated-data-shared", "data_sensitivity", "is", "regulated", SHARED, -2,
-     _("Regulated data in a pooled team raises the risk of a breach; if you outsource, choose a provider that invests in security and passes yearly audits.")),
-    ("regulated-data-dedicated", "data_sensitivity", "is", "regulated", DEDICATED, -1,
-     _("Outsourcing regulated data carries a data-security risk: choose a provider that passes yearly security audits.")),
+    ("public-data-shared", "data_sensitivity", "is", "public", SHARED, 1, CONTROL,
+     _("Agents see only public information, so a pooled team carries no data risk.")),
+    ("personal-data-shared", "data_sensitivity", "is", "personal", SHARED, -1, CONTROL,
+     _("Customers' personal data in a pooled team raises the risk of a breach: choose a provider that invests in security and passes yearly audits.")),
+    ("regulated-data-shared", "data_sensitivity", "is", "regulated", SHARED, -3, CONTROL,
+     _("Regulated data is safest with your own staff; in a pooled team the risk of a breach is highest.")),
+    ("regulated-data-hybrid", "data_sensitivity", "is", "regulated", HYBRID, -1, CONTROL,
+     _("A hybrid's shared team sees regulated data in the hours it covers: choose a provider that passes yearly security audits.")),
+    ("regulated-data-dedicated", "data_sensitivity", "is", "regulated", DEDICATED, -2, CONTROL,
+     _("Outsourcing regulated data carries a data-security risk: if you do, choose a provider that passes yearly security audits.")),
+    # Escalations
+    ("basic-escalation-shared", "escalation_expertise", "is", "basic", SHARED, 1, QUALITY,
+     _("Most questions are solved at the first contact, which a shared team's standard process handles well.")),
+    ("broad-expertise-shared", "escalation_expertise", "is", "broad_technical", SHARED, 2, QUALITY,
+     _("Shared teams escalate to the provider's pooled experts: network, server and incident-management groups; a dedicated team has no help from outside its group.")),
+    ("deep-product-in-house", "escalation_expertise", "is", "deep_product", IN_HOUSE, 2, QUALITY,
+     _("Your own employees have the best product knowledge for hard escalations.")),
+    ("deep-product-dedicated", "escalation_expertise", "is", "deep_product", DEDICATED, 1, QUALITY,
+     _("Dedicated agents work on your product only and learn it over time.")),
+    # Product
+    ("non-standard-in-house", "product_type", "is", "non_standard", IN_HOUSE, 3, QUALITY,
+     _("Non-standard products need extra attention and deep knowledge: in-house support is best for them.")),
+    ("configurable-shared", "product_type", "is", "configurable", SHARED, -1, QUALITY,
+     _("Agents split across many clients learn a configurable product slowly.")),
+    ("standard-shared", "product_type", "is", "standard", SHARED, 1, QUALITY,
+     _("Routine questions about a standard product are easy to hand over to a provider's pool.")),
+    # Industry
+    ("consumer-goods-in-house", "industry", "is", "consumer_goods", IN_HOUSE, 2, QUALITY,
+     _("Consumer-goods makers tend to keep support in-house, close to the product.")),
+    ("it-industry-dedicated", "industry", "in", _IT, DEDICATED, 1, QUALITY, _IT_OUTSOURCE),
+    ("it-industry-shared", "industry", "in", _IT, SHARED, 1, QUALITY, _IT_OUTSOURCE),
+    # Start
+    ("no-rush-in-house", "start_urgency", "is", "flexible", IN_HOUSE, 1, SPEED,
+     _("There is time to hire and train your own team.")),
     # Languages
-    ("many-languages-shared", "languages", "gte", "3", SHARED, 2,
-     _("Customers want their own language, and providers already employ agents for many languages.")),
-    ("many-languages-dedicated", "languages", "gte", "3", DEDICATED, 1,
-     _("A provider can staff a dedicated team in several languages faster than you can hire.")),
-    ("many-languages-in-house", "languages", "gte", "3", IN_HOUSE, -2,
-     _("Hiring in-house agents for every language is slow and expensive.")),
-    # Team size and cost, worked out from the answers (see "Team and cost" on the result page)
-    ("cheapest-in-house", "cheapest_option", "is", IN_HOUSE, IN_HOUSE, 2, _CHEAPEST),
-    ("cheapest-dedicated", "cheapest_option", "is", DEDICATED, DEDICATED, 2, _CHEAPEST),
-    ("cheapest-shared", "cheapest_option", "is", SHARED, SHARED, 2, _CHEAPEST),
-    ("cheapest-hybrid", "cheapest_option", "is", HYBRID, HYBRID, 2, _CHEAPEST),
-    ("tiny-team-shared", "agents_needed", "lte", "2", SHARED, 1,
-     _("Your whole need is one or two agents: too few to cover holidays, sickness and every open hour alone, which a shared pool does.")),
+    ("many-languages-shared", "languages", "gte", "3", SHARED, -2, QUALITY,
+     _("Customers want their own language; language and cultural barriers are a risk of outsourcing, most of all in a pool shared with other clients.")),
+    ("many-languages-dedicated", "languages", "gte", "3", DEDICATED, -1, QUALITY,
+     _("Customers want their own language; language and cultural barriers are a risk of outsourcing.")),
 ]  # fmt: skip
 
 RULES: list[dict[str, Any]] = [
@@ -251,9 +215,10 @@ RULES: list[dict[str, Any]] = [
         "points": points or 0,
         "exclude": points is None,
         "rationale": rationale,
+        "group": group,
         "order": 10 * position,
     }
-    for position, (slug, question, operator, value, option, points, rationale) in enumerate(
+    for position, (slug, question, operator, value, option, points, group, rationale) in enumerate(
         _RULES, start=1
     )
 ]
@@ -271,6 +236,7 @@ def engine_rules(specs: list[dict[str, Any]] | None = None) -> list[scoring.Rule
             points=spec["points"],
             exclude=spec["exclude"],
             rationale=spec["rationale"],
+            group=spec.get("group", ""),
         )
         for spec in (RULES if specs is None else specs)
     ]
@@ -285,25 +251,71 @@ def _assumption(slug: str, value: str, name: str, unit: str, help_text: str) -> 
 
 
 ASSUMPTIONS: list[dict[str, Any]] = [
-    # Rates and salaries (the wizard's cost step can override the first four per assessment)
-    _assumption("inhouse_agent_salary", "3200", _("In-house agent: loaded monthly salary"), _("EUR a month"),
-                _("Salary plus employer taxes and benefits for one full-time agent.")),
-    _assumption("seat_overhead", "700", _("In-house overhead per seat"), _("EUR a month"),
-                _("Office rent, equipment and software licences for one person's seat.")),
+    # Costs (the wizard's cost step can override the first four per assessment; sources:
+    # ../shared/DESIGN.md, "Reference figures")
+    _assumption("inhouse_agent_salary", "2500", _("In-house agent: monthly salary"), _("EUR a month"),
+                _("Gross monthly salary of one full-time agent, before employer charges. Set it to your own market.")),
+    _assumption("seat_overhead", "450", _("In-house desk"), _("EUR a month"),
+                _("Office rent, furniture and equipment for one desk. An own team needs a desk for each person at work at the busiest hour, not for each person employed.")),
     _assumption("dedicated_agent_rate", "2600", _("Outsourced dedicated team: monthly rate per agent"), _("EUR a month"),
-                _("A provider's fee for one full-time agent who works only for you.")),
+                _("A provider's fee for one full-time agent who works only for you. Published: 900-2,500 USD a month offshore; nearshore and onshore cost more.")),
     _assumption("shared_hourly_rate", "40", _("Outsourced shared team: hourly rate"), _("EUR an hour"),
-                _("A provider's fee per hour of work by its pooled agents (hours of work, not seats).")),
-    _assumption("inhouse_lead_salary", "4200", _("In-house team lead: loaded monthly salary"), _("EUR a month"),
-                _("Salary plus employer taxes and benefits for one team lead.")),
-    _assumption("hiring_cost_per_person", "4000", _("In-house hiring and training per person"), _("EUR once"),
-                _("Recruiting, onboarding and training one new person; spread over the first year.")),
-    _assumption("dedicated_lead_rate", "3400", _("Outsourced dedicated team: monthly rate per team lead"), _("EUR a month"),
-                _("A provider's fee for one team lead of your dedicated team.")),
-    _assumption("dedicated_setup_fee", "5000", _("Outsourced dedicated team: set-up fee"), _("EUR once"),
-                _("A provider's one-off fee to set up a dedicated team; spread over the first year.")),
+                _("A provider's fee per hour of work its pooled agents do for you (hours of work, not seats). Published: 0.35-0.45 USD per handled minute offshore, 21-27 USD an hour; nearshore more.")),
+    _assumption("employer_charges_percent", "24", _("Employer taxes and social charges"),
+                # xgettext:no-python-format
+                _("% of salaries"),
+                # xgettext:no-python-format
+                _("Paid by the employer on top of salaries: about 20-30% in most of the EU. With office, tools and management, an agent costs 2-2.5 times the base wage (published).")),
+    _assumption("inhouse_lead_salary", "3400", _("In-house team lead: monthly salary"), _("EUR a month"),
+                _("Gross monthly salary of one team lead, before employer charges.")),
+    _assumption("support_manager_salary", "4500", _("In-house support manager: monthly salary"), _("EUR a month"),
+                _("Gross monthly salary of the person who runs the team, before employer charges.")),
+    _assumption("manager_from_agents", "15", _("Agents that need their own support manager"), _("agents"),
+                _("An in-house team this large or larger has a support manager of its own; a smaller one is run by its team lead or an existing manager.")),
+    _assumption("tools_per_person", "120", _("In-house tools and licences per person"), _("EUR a month"),
+                _("Help-desk, telephony, chat and other licences for each person a month.")),
+    _assumption("hiring_cost_per_person", "3000", _("In-house hiring per person"), _("EUR once"),
+                _("Recruiting one new person: advertising, interviews, checks, onboarding.")),
+    _assumption("time_to_hire_weeks", "6", _("Weeks to hire"), _("weeks"),
+                _("From opening a position to the new agent's first day.")),
+    _assumption("training_weeks", "6", _("Weeks of training before an agent works alone"), _("weeks"),
+                _("New agents are paid while they learn. Published: 60-90 days to full proficiency.")),
+    _assumption("attrition_percent", "35", _("Agents who leave a year"), _("%"),
+                _("Share of agents who leave each year and must be replaced. Published: 30-45% a year in contact centres (31% in 2024, Metrigy).")),
+    _assumption("replacement_cost", "12000", _("Replacing an agent who leaves"), _("EUR once"),
+                _("Hiring, training and the lost productivity of replacing one agent. Published: 10,000-20,000 USD (Gartner: 14,113 USD).")),
+    _assumption("out_of_hours_premium_percent", "25", _("In-house premium for nights and weekends"), _("%"),
+                _("Extra pay for hours worked at night (22:00-6:00) and at weekends, on those hours.")),
+    _assumption("dedicated_out_of_hours_percent", "15", _("Outsourced dedicated team: premium for nights and weekends"), _("%"),
+                _("What a provider adds to the agents' fees for the share of their hours at night or at weekends.")),
+    _assumption("dedicated_language_percent", "15", _("Outsourced dedicated team: premium for less common languages"), _("%"),
+                _("What a provider adds for agents in languages beyond the common ones.")),
+    _assumption("dedicated_setup_per_seat", "800", _("Outsourced dedicated team: set-up per desk"), _("EUR once"),
+                _("A provider's one-off fee to set up each desk of your team. Published: 400-1,500 USD per seat.")),
+    _assumption("dedicated_minimum_agents", "3", _("Outsourced dedicated team: smallest team"), _("agents"),
+                _("Providers rarely run a dedicated team smaller than this; a smaller need is billed at this size.")),
+    _assumption("dedicated_management_percent", "10", _("Outsourced dedicated team: management fee"),
+                # xgettext:no-python-format
+                _("% of agents' fees"),
+                _("The provider's fee for team leads, quality checks and reporting (15 agents a lead is typical at outsourcers).")),
+    _assumption("dedicated_ramp_weeks", "6", _("Outsourced dedicated team: weeks to start"), _("weeks"),
+                _("From signing to a trained team. Published: 4-12 weeks.")),
     _assumption("shared_price_per_interaction", "0", _("Outsourced shared team: price per interaction"), _("EUR"),
-                _("Set above 0 when providers bill per interaction instead of per hour.")),
+                _("Set above 0 to bill per interaction instead of per hour: per-contact pricing puts the volume risk on the provider, per-minute the handling-time risk on you (ccplanning.net).")),
+    _assumption("shared_minimum_fee", "1500", _("Outsourced shared team: minimum monthly fee"), _("EUR a month"),
+                _("The least a provider bills a month, however little work there is.")),
+    _assumption("shared_out_of_hours_percent", "25", _("Outsourced shared team: surcharge for nights and weekends"), _("%"),
+                _("What a provider adds to the work done at night (22:00-6:00) or at weekends.")),
+    _assumption("shared_language_percent", "20", _("Outsourced shared team: surcharge for less common languages"), _("%"),
+                _("What a provider adds to the work in languages beyond the common ones.")),
+    _assumption("shared_start_weeks", "2", _("Outsourced shared team: weeks to start"), _("weeks"),
+                _("A shared team's agents and process exist already: it starts within days or weeks.")),
+    _assumption("common_languages", "1", _("Languages without a premium"), _("languages"),
+                _("How many of your languages providers staff at their usual rate (usually English or the local language); each further language costs extra.")),
+    _assumption("severance_per_agent", "6000", _("Letting an agent go"), _("EUR once"),
+                _("Notice pay and severance for one agent when support moves to a provider; check your labour law.")),
+    _assumption("knowledge_transfer_weeks", "4", _("Weeks a provider learns from your team"), _("weeks"),
+                _("When support moves to a provider, your team teaches its agents for this long, and you pay both.")),
     # Workforce planning (sources: ../shared/DESIGN.md, "Reference figures")
     _assumption("business_day_start", "9", _("Business hours: opening time"), _("o'clock"),
                 _("The hour weekday business hours start; a hybrid's core team works business hours too.")),
@@ -354,6 +366,15 @@ ASSUMPTIONS: list[dict[str, Any]] = [
     # Scoring
     _assumption("close_call_margin", "2", _("Close-call margin"), _("points"),
                 _("When the two best options are this many points apart or less, the result says it is a close call and shows both.")),
+    # xgettext:no-python-format
+    _assumption("cost_points_at_10_percent", "1", _("Points lost for costing 10% more"), _("points"),
+                _("An option that costs 10% more than the cheapest over three years gets this many points fewer; a larger premium loses more, growing ever slower.")),
+    _assumption("cost_points_cap", "4", _("Points for the cheapest option"), _("points"),
+                _("What the cheapest option over three years gets; the others get fewer as they cost more, never fewer than 0.")),
+    _assumption("late_start_points", "3", _("Points off for starting too late"), _("points"),
+                _("An option that takes longer to start than the manager can wait (a few weeks: 4 weeks; one to three months: 13 weeks) loses these points.")),
+    _assumption("priority_weight", "2", _("Weight of what matters most to the manager"), _("times"),
+                _("The points of the rules in a group the manager says matters most are multiplied by this.")),
 ]  # fmt: skip
 
 #: Every assumption's default value, for figures an admin has deleted.

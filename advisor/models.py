@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from .engine import scoring
 from .engine.profiles import ProfileError, check_weights
-from .questions import QUESTIONS, rule_question_choices
+from .questions import PRIORITY_GROUP_CHOICES, QUESTIONS, rule_question_choices
 from .rule_values import Operator, parse_rule_value
 from .translation import in_all_languages, translated_field
 
@@ -123,6 +123,16 @@ class Rule(models.Model):
         validators=[MinValueValidator(-100), MaxValueValidator(100)],
         help_text=_("Added to the option's score when the rule applies; negative to subtract."),
     )
+    group = models.CharField(
+        _("what it weighs"),
+        max_length=20,
+        choices=PRIORITY_GROUP_CHOICES,
+        default="quality",
+        help_text=_(
+            "The priority this rule speaks to. A manager who says it matters most to them "
+            "gets its points multiplied by the priority weight (an assumption)."
+        ),
+    )
     exclude = models.BooleanField(
         _("exclude option"),
         default=False,
@@ -191,6 +201,7 @@ class Rule(models.Model):
             points=0 if self.exclude else self.points,
             exclude=self.exclude,
             rationale=in_all_languages(self, "rationale"),
+            group=self.group,
         )
 
 

@@ -7,9 +7,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .answer_display import answer_sections, format_answer
+from .answer_display import answer_sections, format_answer, format_number
 from .engine.scoring import VERDICT_CLOSE, VERDICT_NONE, VERDICT_TIE
 from .models import Assessment
+from .money_presentation import (
+    break_even_sentences,
+    engine_reason,
+    money_sentence,
+    weights_used,
+)
 from .questions import QUESTIONS
 from .sensitivity_presentation import sensitivity_section
 from .services import changes_pending
@@ -25,15 +31,18 @@ class _Names:
         return self.options.get(slug or "", {}).get("name", slug or "")
 
 
-def _signed(points: int) -> str:
-    """Points with a true minus sign ("−3"), as the page writes them."""
-    return f"−{-points}" if points < 0 else str(points)
+def _signed(points: float) -> str:
+    """Points with a true minus sign ("−3", "−1.5"), as the page writes them."""
+    text = format_number(round(abs(points), 1))
+    return f"−{text}" if round(points, 1) < 0 else text
 
 
-def _points(points: int) -> str:
-    return ngettext("%(points)s point", "%(points)s points", abs(points)) % {
-        "points": _signed(points)
-    }
+def _points(points: float) -> str:
+    # A fraction of a point reads like two points in each of our languages ("1.5 points",
+    # "1,5 балла", "1,5 punkti"), and the plural rules take whole numbers only.
+    rounded = round(points, 1)
+    count = abs(int(rounded)) if rounded == int(rounded) else 2
+    return ngettext("%(points)s point", "%(points)s points", count) % {"points": _signed(points)}
 
 
 def _condition(fired: dict[str, Any], answers: dict[str, Any]) -> str:
@@ -49,6 +58,21 @@ def _worked_out(fired: dict[str, Any]) -> bool:
     return question is not None and question.derived
 
 
+def _reason(fired: dict[str, Any], answers: dict[str, Any], names: _Names) -> dict[str, Any]:
+    """One reason as the page shows it: its points after the manager's weight, and why."""
+    points = fired["points"] * fired.get("weight", 1)
+    worked_out = engine_reason(fired, names)
+    return {
+        "points": points,
+        "signed_points": f"+{_signed(points)}" if round(points, 1) > 0 else _signed(points),
+        "weight": format_number(fired["weight"]) if fired.get("weight", 1) != 1 else "",
+        "exclude": fired["exclude"],
+        "rationale": worked_out or fired["rationale"],
+        "condition": "" if worked_out else _condition(fired, answers),
+        "worked_out": worked_out is not None or _worked_out(fired),
+    }
+
+
 def _reasons(result: dict[str, Any], answers: dict[str, Any], names: _Names) -> list[dict]:
     groups = []
     for score in result["scores"]:
@@ -60,19 +84,7 @@ def _reasons(result: dict[str, Any], answers: dict[str, Any], names: _Names) -> 
                 "points": score["points"],
                 "points_text": _points(score["points"]),
                 "excluded": score["excluded"],
-                "reasons": [
-                    {
-                        "points": f["points"],
-                        "signed_points": f"+{f['points']}"
-                        if f["points"] > 0
-                        else _signed(f["points"]),
-                        "exclude": f["exclude"],
-                        "rationale": f["rationale"],
-                        "condition": _condition(f, answers),
-                        "worked_out": _worked_out(f),
-                    }
-                    for f in fired
-                ],
+                "reasons": [_reason(f, answers, names) for f in fired],
             }
         )
     return groups
@@ -124,7 +136,7 @@ def _close_call(result: dict[str, Any], params: dict[str, str]) -> str:
         "A close call between %(winner)s and %(runner_up)s: only %(margin)s apart (we call "
         "%(close)s or fewer close), so weigh them side by side below."
     )
-    return text % {**params, "close": _points(int(close))}
+    return text % {**params, "close": _points(close)}
 
 
 def result_context(assessment: Assessment) -> dict[str, Any]:
@@ -149,6 +161,9 @@ def result_context(assessment: Assessment) -> dict[str, Any]:
             for score in result["scores"]
         ],
         "reason_groups": _reasons(result, answers, names),
+        "money": money_sentence(result, names),
+        "break_evens": break_even_sentences(result, names),
+        "weights": weights_used(result),
         "answer_sections": answer_sections(answers),
         "team": team_and_cost(result, answers, names),
     }

@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from .engine.scoring import PRIORITY_GROUPS
 from .engine.sensitivity import Dial
 
 INTEGER, NUMBER, MONEY, CHOICE, MULTICHOICE, BOOLEAN = (
@@ -97,6 +98,18 @@ _INDUSTRIES = (
     ("gaming", _("Gaming")),
     ("other_it", _("Other IT or technology")),
     ("other", _("Other")),
+)
+
+_PRIORITY_LABELS = {
+    "cost": _("Cost"),
+    "control": _("Control over the process"),
+    "quality": _("Product knowledge and quality"),
+    "speed": _("Speed to start"),
+    "flexibility": _("Flexibility to grow and shrink"),
+}
+#: The groups rules belong to, and the manager's priorities weigh (see engine.scoring).
+PRIORITY_GROUP_CHOICES: tuple[tuple[str, Promise], ...] = tuple(
+    (group, _PRIORITY_LABELS[group]) for group in PRIORITY_GROUPS
 )
 
 _SHARE_HELP = _("A rough share of all interactions; we scale the channels you use to 100%.")
@@ -470,6 +483,19 @@ _QUESTIONS: tuple[Question, ...] = (
         default="basic",
     ),
     Question(
+        "priorities",
+        "priorities",
+        MULTICHOICE,
+        _("What matters most to you"),
+        _(
+            "Pick up to two, or none. The reasons about what you pick weigh more in the "
+            "recommendation; the result shows by how much."
+        ),
+        choices=PRIORITY_GROUP_CHOICES,
+        default=(),
+        required=False,
+    ),
+    Question(
         "existing_team_agents",
         "priorities",
         INTEGER,
@@ -486,8 +512,8 @@ _QUESTIONS: tuple[Question, ...] = (
         "inhouse_agent_salary",
         "costs",
         MONEY,
-        _("In-house agent: loaded monthly salary"),
-        _("Salary plus employer taxes and benefits, per agent per month."),
+        _("In-house agent: monthly salary"),
+        _("Gross salary of one full-time agent a month, before employer taxes and charges."),
         unit=_("a month"),
         required=False,
         min_value=0,
@@ -498,8 +524,8 @@ _QUESTIONS: tuple[Question, ...] = (
         "seat_overhead",
         "costs",
         MONEY,
-        _("In-house overhead per seat"),
-        _("Office rent, equipment and software licences, per agent per month."),
+        _("In-house desk"),
+        _("Office rent, furniture and equipment for one desk a month."),
         unit=_("a month"),
         required=False,
         min_value=0,
@@ -532,6 +558,12 @@ _QUESTIONS: tuple[Question, ...] = (
     ),
     # Derived: computed from other answers and the staffing and cost figures, never asked.
     Question("has_existing_team", None, BOOLEAN, _("Already has an in-house support team")),
+    Question(
+        "team_and_more_to_cover",
+        None,
+        BOOLEAN,
+        _("Has a team, and evenings, nights, weekends or peaks to cover"),
+    ),
     Question(
         "agents_needed",
         None,

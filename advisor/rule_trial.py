@@ -18,7 +18,8 @@ from wizard.forms import FORM_LIST, StepForm
 from wizard.prefill import step_data
 
 from .models import Assessment
-from .presentation import result_context
+from .money_presentation import engine_reason
+from .presentation import _points, result_context
 from .questions import QUESTIONS, STEPS
 from .rulebook import current_rulebook
 from .services import assessment_build
@@ -81,12 +82,27 @@ def cleaned_answers(steps: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 def rule_changes(*, then: Mapping[str, Any], now: Mapping[str, Any]) -> dict[str, Any]:
     """What differs between a stored result and today's (both localised): the winner, the rules
-    that fire only now or only then, and the rules that fire in both with other points."""
+    that fire only now or only then, and the rules that fire in both with another effect.
+
+    A rule's effect is its points times the weight the manager's priorities gave it, as the
+    result page shows it (one decimal, true minus sign): a change too small to show is none.
+    The reasons the engine works out (what an option saves, a late start) are named as the
+    result page names them.
+    """
     names = {**then.get("options", {}), **now.get("options", {})}
+
+    def name(slug: str) -> str:
+        return names.get(slug, {}).get("name", slug)
 
     def fired(result: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         return {
-            rule["key"]: {**rule, "option_name": names.get(rule["option"], {}).get("name", "")}
+            rule["key"]: {
+                **rule,
+                "rationale": engine_reason(rule, name) or rule["rationale"],
+                "option_name": name(rule["option"]),
+                "effect": _effect(rule),
+                "points_text": _points(_effect(rule)),
+            }
             for rule in result.get("fired", [])
         }
 
@@ -98,15 +114,21 @@ def rule_changes(*, then: Mapping[str, Any], now: Mapping[str, Any]) -> dict[str
         "points_changed": [
             {
                 **rule,
-                "points_then": then_fired[key]["points"],
+                "points_then": then_fired[key]["effect"],
+                "points_then_text": then_fired[key]["points_text"],
                 "exclude_then": then_fired[key]["exclude"],
             }
             for key, rule in now_fired.items()
             if key in then_fired
-            and (rule["points"], rule["exclude"])
-            != (then_fired[key]["points"], then_fired[key]["exclude"])
+            and (rule["points_text"], rule["exclude"])
+            != (then_fired[key]["points_text"], then_fired[key]["exclude"])
         ],
     }
+
+
+def _effect(fired: Mapping[str, Any]) -> float:
+    """What a fired rule added to its option: its points times its priority weight."""
+    return fired["points"] * fired.get("weight", 1)
 
 
 def trial_context(*, data: Mapping[str, Any] | None = None, token: str = "") -> dict[str, Any]:

@@ -5,6 +5,10 @@ Rows are keyed on their stable codes (slugs). An import is checked whole first (
 updated by code, new ones created and those the file does not list deleted. A file with any
 problem changes nothing. Each saved or deleted row gets a history entry, as an admin edit does,
 and the saves clear every process's cached rule set through the usual signals.
+
+Each rule carries its priority group. A rule without one, as in files exported before rules had
+groups, gets the model's default group ("quality"); an unknown group is refused like any other
+bad value, and a changed group counts the rule as updated.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Option, Rule
+from .questions import PRIORITY_GROUP_CHOICES
 from .rules_check import (
     FORMAT,
     SECTIONS,
@@ -32,15 +38,19 @@ from .rules_check import (
 MAX_FILE_BYTES = 5 * 1024 * 1024
 #: Stored as the change reason in each row's history (data, so not translated).
 IMPORT_REASON = "Rules file imported"
+#: The group of a rule the file gives none (a file exported before rules had groups).
+DEFAULT_GROUP: str = Rule._meta.get_field("group").default
 
 
 @dataclass
 class ImportSummary:
     #: Per section: how many rows were created, updated, deleted and left as they were.
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: How many rules the file gave no group, so they got DEFAULT_GROUP.
+    ungrouped: int = 0
 
     def lines(self) -> list[str]:
-        return [
+        lines = [
             _(
                 "%(section)s: %(created)s created, %(updated)s updated, "
                 "%(deleted)s deleted, %(unchanged)s unchanged"
@@ -48,6 +58,18 @@ class ImportSummary:
             % {"section": SECTIONS[section]._meta.verbose_name_plural, **counts}
             for section, counts in self.counts.items()
         ]
+        if self.ungrouped:
+            message = ngettext(
+                "%(count)s rule has no group in the file; it gets the group “%(label)s” "
+                "(%(group)s)",
+                "%(count)s rules have no group in the file; they get the group “%(label)s” "
+                "(%(group)s)",
+                self.ungrouped,
+            )
+            label = dict(PRIORITY_GROUP_CHOICES)[DEFAULT_GROUP]
+            params = {"count": self.ungrouped, "label": label, "group": DEFAULT_GROUP}
+            lines.append(message % params)
+        return lines
 
 
 def rules_export() -> dict[str, Any]:
@@ -103,8 +125,9 @@ def rules_import(*, data: Any, dry_run: bool = False) -> ImportSummary:
     Raises RuleFileError, having changed nothing, when anything in it is wrong. With `dry_run`
     it checks and counts what would change, then rolls everything back.
     """
+    data, ungrouped = _with_default_group(data)
     checked = rules_check(data=data)
-    summary = ImportSummary()
+    summary = ImportSummary(ungrouped=ungrouped)
     with transaction.atomic():
         # Rules go first, so deleting an option never cascades into a rule the file keeps.
         rules = _existing_rules()
@@ -119,6 +142,21 @@ def rules_import(*, data: Any, dry_run: bool = False) -> ImportSummary:
         if dry_run:
             transaction.set_rollback(True)
     return summary
+
+
+def _with_default_group(data: Any) -> tuple[Any, int]:
+    """`data` with DEFAULT_GROUP on each rule that names no group, and how many had none.
+
+    The caller's data is left as it is; anything that is not a rule item is left for the check.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        return data, 0
+    rules = [
+        {**item, "group": DEFAULT_GROUP} if isinstance(item, dict) and "group" not in item else item
+        for item in data["rules"]
+    ]
+    ungrouped = sum(new is not old for new, old in zip(rules, data["rules"], strict=True))
+    return {**data, "rules": rules}, ungrouped
 
 
 def _existing_rules() -> dict[str, Rule]:

@@ -11,7 +11,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from .engine import sensitivity
-from .engine.advice import Advice, advise
+from .engine.advice import Advice, advise, cost_outlook
 from .engine.scoring import Rule
 from .models import Assessment
 from .questions import QUESTIONS, SENSITIVITY_DIALS
@@ -42,6 +42,9 @@ def assessment_create(
     # rules and figures this result used, and stored with it: a shared link shows what the
     # manager saw. Until then the result holds what the work needs.
     complete, figures = advice_inputs(answers, rulebook)
+    # Costs at other volumes, for the page's chart and break-even volumes; a trial (which
+    # builds many assessments without storing them) has no use for them.
+    assessment.result["cost_outlook"] = cost_outlook(complete, figures, rulebook.profiles)
     assessment.result["sensitivity"] = {
         PENDING: {
             "answers": complete,
@@ -142,7 +145,7 @@ def advice_for(
         rulebook.option_order,
         figures,
         profiles=rulebook.profiles,
-        close_margin=int(figures.get("close_call_margin", 2)),
+        close_margin=float(figures.get("close_call_margin", 2)),
     )
     return advice, figures
 
@@ -167,7 +170,7 @@ def changes_for(
         figures,
         SENSITIVITY_DIALS,
         profiles=profiles,
-        close_margin=int(figures.get("close_call_margin", 2)),
+        close_margin=float(figures.get("close_call_margin", 2)),
     )
     return found.to_dict()
 

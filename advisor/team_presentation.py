@@ -23,6 +23,22 @@ ITEM_LABELS = {
     "dedicated_setup": gettext_lazy("Set-up fee, spread over a year"),
     "shared_hours": gettext_lazy("Hours of work by the shared team"),
     "shared_interactions": gettext_lazy("Interactions handled by the shared team"),
+    "support_manager_salary": gettext_lazy("Support manager's salary"),
+    "employer_charges": gettext_lazy("Employer taxes and social charges on salaries"),
+    "out_of_hours_premium": gettext_lazy("Extra pay for nights and weekends"),
+    "desks": gettext_lazy("Desks for the most people at work at once"),
+    "tools": gettext_lazy("Tools and licences per person"),
+    "replacing_leavers": gettext_lazy("Replacing agents who leave"),
+    "hiring": gettext_lazy("Hiring new people"),
+    "training": gettext_lazy("Paying new agents while they train"),
+    "dedicated_out_of_hours": gettext_lazy("Provider's premium for nights and weekends"),
+    "dedicated_languages": gettext_lazy("Provider's premium for less common languages"),
+    "dedicated_management": gettext_lazy("Provider's management fee"),
+    "shared_out_of_hours": gettext_lazy("Surcharge for nights and weekends"),
+    "shared_languages": gettext_lazy("Surcharge for less common languages"),
+    "shared_minimum_fee": gettext_lazy("Up to the provider's minimum monthly fee"),
+    "severance": gettext_lazy("Letting your team go"),
+    "knowledge_transfer": gettext_lazy("Your team teaching the provider's agents"),
 }
 
 
@@ -30,9 +46,24 @@ def money(amount: float) -> str:
     return f"{format_number(round(amount))} {settings.ADVISOR_CURRENCY}"
 
 
-def _quantity(line: dict[str, Any]) -> str:
+#: Lines whose unit price is a share of their quantity (an amount of money), not a price.
+_SHARE_LINES = {
+    "employer_charges",
+    "dedicated_out_of_hours",
+    "dedicated_languages",
+    "dedicated_management",
+    "shared_out_of_hours",
+    "shared_languages",
+}
+
+
+def _quantity(line: dict[str, Any], spread: bool) -> str:
     quantity = format_number(round(line["quantity"], 1))
     price = f"{format_number(line['unit_price'], money=True)} {settings.ADVISOR_CURRENCY}"
+    if line["item"] in _SHARE_LINES:
+        return f"{format_number(round(100 * line['unit_price'], 1))}% × {money(line['quantity'])}"
+    if line["one_off"] and not spread:
+        return _("%(quantity)s × %(price)s once") % {"quantity": quantity, "price": price}
     if line["one_off"]:
         return _("%(quantity)s × %(price)s once ÷ 12 months") % {
             "quantity": quantity,
@@ -44,7 +75,11 @@ def _quantity(line: dict[str, Any]) -> str:
 
 
 def cost_rows(result: dict[str, Any], names: Any) -> list[dict[str, Any]]:
-    """Every option's monthly total with its itemised lines and a bar length (0-100)."""
+    """Every option's monthly total with its itemised lines and a bar length (0-100).
+
+    Results made since costs are counted over time carry one-off lines at their full amount
+    and the first-year and three-year totals; older ones spread one-offs over a year.
+    """
     costs = result.get("costs", [])
     dearest = max((cost["total"] for cost in costs), default=0) or 1
     cheapest = min(costs, key=lambda cost: cost["total"])["option"] if costs else None
@@ -55,18 +90,37 @@ def cost_rows(result: dict[str, Any], names: Any) -> list[dict[str, Any]]:
             "total": money(cost["total"]),
             "bar": round(100 * cost["total"] / dearest),
             "cheapest": cost["option"] == cheapest,
+            **_over_time(cost),
             "lines": [
                 {
                     "label": ITEM_LABELS.get(line["item"], line["item"]),
-                    "quantity": _quantity(line),
+                    "quantity": _quantity(line, spread="first_year" not in cost),
                     "amount": money(line["amount"]),
+                    "one_off": line["one_off"] and "first_year" in cost,
                 }
                 for line in cost["lines"]
-                if line["quantity"]
+                if line["quantity"] and line["amount"]
             ],
         }
         for cost in costs
     ]
+
+
+def _priced_over_time(result: dict[str, Any]) -> bool:
+    costs = result.get("costs") or [{}]
+    return "first_year" in costs[0]
+
+
+def _over_time(cost: dict[str, Any]) -> dict[str, Any]:
+    if "first_year" not in cost:
+        return {}
+    return {
+        "first_year": money(cost["first_year"]),
+        "three_years": money(cost["three_years"]),
+        "per_contact": f"{format_number(cost['per_contact'], money=True)} "
+        f"{settings.ADVISOR_CURRENCY}",
+        "start_weeks": format_number(round(cost["start_weeks"])),
+    }
 
 
 def _channel_label(code: str) -> str:
@@ -107,16 +161,30 @@ def people(agents: int, leads: int) -> str:
     return _("%(agents)s and %(leads)s") % {"agents": agents_text, "leads": leads_text}
 
 
-def team_rows(staffing: dict[str, Any], names: Any, hybrid_core: str) -> list[dict[str, Any]]:
+def _kept(needed: int, leads: int, existing: int) -> str:
+    """People an own team employs: every agent of a team the company keeps, if more."""
+    text = people(max(needed, existing), leads)
+    if existing > needed:
+        text = _("%(people)s (your team of %(existing)s kept; %(needed)s would do)") % {
+            "people": text,
+            "existing": existing,
+            "needed": needed,
+        }
+    return text
+
+
+def team_rows(
+    staffing: dict[str, Any], names: Any, hybrid_core: str, existing: int = 0
+) -> list[dict[str, Any]]:
     """Who works for each option: people to employ or pay for, or hours bought."""
     own, core = staffing["own_team"], staffing["hybrid_core"]
     hours = format_number(round(staffing["shared_hours"]))
     hybrid_hours = format_number(round(staffing["hybrid_shared_hours"]))
-    own_text = people(own["agents"], own["team_leads"])
     core_name = names(hybrid_core)
+    core_existing = existing if hybrid_core == IN_HOUSE else 0
     return [
-        {"name": names(IN_HOUSE), "team": own_text},
-        {"name": names(DEDICATED), "team": own_text},
+        {"name": names(IN_HOUSE), "team": _kept(own["agents"], own["team_leads"], existing)},
+        {"name": names(DEDICATED), "team": people(own["agents"], own["team_leads"])},
         {"name": names(SHARED), "team": _("%(hours)s hours of work a month") % {"hours": hours}},
         {
             "name": names(HYBRID),
@@ -125,7 +193,7 @@ def team_rows(staffing: dict[str, Any], names: Any, hybrid_core: str) -> list[di
                 "from an outsourced shared team"
             )
             % {
-                "people": people(core["agents"], core["team_leads"]),
+                "people": _kept(core["agents"], core["team_leads"], core_existing),
                 "core": core_name.lower(),
                 "hours": hybrid_hours,
             },
@@ -220,7 +288,15 @@ def team_and_cost(assessment_result: dict[str, Any], answers: dict[str, Any], na
     figures = {a["slug"]: a["value"] for a in assumptions}
     return {
         "costs": cost_rows(assessment_result, names),
-        "teams": team_rows(staffing, names, assessment_result["hybrid_core"]),
+        "teams": team_rows(
+            staffing,
+            names,
+            assessment_result["hybrid_core"],
+            # Results made before costs counted a kept team in full priced the need only.
+            int(answers.get("existing_team_agents") or 0)
+            if _priced_over_time(assessment_result)
+            else 0,
+        ),
         "channels": channel_rows(staffing),
         "at_floor": any(need["at_floor"] for need in staffing["own_team"]["channels"]),
         "notes": notes(staffing, answers, figures),

@@ -2,8 +2,12 @@
 
 Each stored assessment's answers are advised again with today's rules and assumptions (or with
 one rule edited and not yet saved) and the winner compared. Nothing is saved: a shared result
-stays rendered from its own snapshot. The work is bounded: only the latest `WHATIF_LIMIT`
-assessments are read, in one query, and the engine takes well under a millisecond for each.
+stays rendered from its own snapshot. Each assessment goes through the wizard's own pipeline
+(`services.advice_for`): the team sized hour by hour, priced, and scored with the manager's
+priorities and the engine's reasons about money and time to start, so a preview scores exactly
+as the wizard would. The work is bounded: only the latest `WHATIF_LIMIT` assessments are read,
+in one query; the engine takes a few milliseconds for each (twice for an edit: with and without
+it), so a full preview takes seconds.
 """
 
 from __future__ import annotations

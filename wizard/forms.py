@@ -182,13 +182,30 @@ class DemandChecks(StepForm):
             self.add_error(key, forms.ValidationError(message, code="needed_for_channel"))
 
 
+class PrioritiesChecks(StepForm):
+    #: What matters most stands out only if it is not everything.
+    MOST = 2
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if len(data.get("priorities") or []) > self.MOST:
+            self.add_error(
+                "priorities",
+                forms.ValidationError(
+                    _("Pick two at most, so that what matters most stands out."),
+                    code="too_many_priorities",
+                ),
+            )
+        return data
+
+
 class ReviewForm(StepForm):
     """The last step: nothing to fill in, only the answers to check."""
 
     step = "review"
 
 
-_BASES: dict[str, type[StepForm]] = {"demand": DemandChecks}
+_BASES: dict[str, type[StepForm]] = {"demand": DemandChecks, "priorities": PrioritiesChecks}
 
 #: (step, form class) in wizard order, as django-formtools expects.
 FORM_LIST: list[tuple[str, type[StepForm]]] = [

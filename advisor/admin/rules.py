@@ -102,17 +102,25 @@ class OptionAdmin(HistoryAdmin):
 
 @admin.register(Rule)
 class RuleAdmin(RuleToolsMixin, HistoryAdmin):
-    list_display = ["condition", "option", "points", "exclude", "active", "short_rationale"]
+    list_display = [
+        "condition",
+        "option",
+        "points",
+        "group",
+        "exclude",
+        "active",
+        "short_rationale",
+    ]
     list_display_links = ["condition"]
     list_editable = ["points", "active"]
-    list_filter = ["active", "option", "question", "exclude"]
+    list_filter = ["active", "option", "group", "question", "exclude"]
     list_select_related = ["option"]
     search_fields = ["rationale", "value", "question", "slug"]
     list_per_page = 100
     save_on_top = True
     fieldsets = [
         (_("If"), {"fields": ["question", "operator", "value"]}),
-        (_("Then"), {"fields": ["option", "points", "exclude"]}),
+        (_("Then"), {"fields": ["option", "points", "group", "exclude"]}),
         (_("Because"), {"fields": ["rationale", "active"]}),
         translations("rationale"),
         (_("Advanced"), {"classes": ["collapse"], "fields": ["order", "slug"]}),

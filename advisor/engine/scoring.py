@@ -20,6 +20,10 @@ OPERATORS_BY_KIND: dict[str, tuple[str, ...]] = {
     "boolean": ("is",),
 }
 
+#: What a manager may say matters most; each rule belongs to one of these groups, and the
+#: manager's choice weighs its points.
+PRIORITY_GROUPS = ("cost", "control", "quality", "speed", "flexibility")
+
 VERDICT_CLEAR = "clear"
 VERDICT_CLOSE = "close"
 VERDICT_TIE = "tie"
@@ -92,10 +96,12 @@ class Rule:
     operator: str
     value: Any
     option: str
-    points: int = 0
+    points: float = 0
     exclude: bool = False
     #: Text, or the same text in several languages ({"en": ..., "ru": ...}); passed through.
     rationale: Any = ""
+    #: The priority group (PRIORITY_GROUPS) whose weight scales the points.
+    group: str = ""
     #: The operator's test, looked up once here rather than for every assessment.
     matches: Callable[[Any, Any], bool] = field(init=False, repr=False, compare=False)
 
@@ -110,27 +116,45 @@ class Rule:
         return answer is not None and self.matches(answer, self.value)
 
 
-_RULE_FIELDS = ("key", "question", "operator", "value", "option", "points", "exclude", "rationale")
+_RULE_FIELDS = (
+    "key",
+    "question",
+    "operator",
+    "value",
+    "option",
+    "points",
+    "exclude",
+    "rationale",
+    "group",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class FiredRule:
-    """A rule that fired, with the answer that made it fire; reads like the rule itself."""
+    """A rule that fired, with the answer that made it fire; reads like the rule itself.
+
+    `weight` is the weight of the rule's priority group; the option got points x weight.
+    """
 
     rule: Rule
     answer: Any
+    weight: float = 1.0
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.rule, name)
 
+    @property
+    def weighted(self) -> float:
+        return self.rule.points * self.weight
+
     def to_dict(self) -> dict[str, Any]:
-        return {**self.rule.as_dict(), "answer": self.answer}
+        return {**self.rule.as_dict(), "answer": self.answer, "weight": self.weight}
 
 
 @dataclass(slots=True)
 class OptionScore:
     option: str
-    points: int = 0
+    points: float = 0
     normalised: int = 0
     excluded: bool = False
     exclusions: list[Any] = field(default_factory=list)
@@ -144,8 +168,10 @@ class Result:
     fired: list[FiredRule]
     winner: str | None
     runner_up: str | None
-    margin: int
+    margin: float
     verdict: str
+    #: The weight of each priority group's points (1 unless the manager chose it).
+    weights: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -155,7 +181,14 @@ class Result:
             "runner_up": self.runner_up,
             "margin": self.margin,
             "verdict": self.verdict,
+            "weights": self.weights,
         }
+
+
+def priority_weights(chosen: Iterable[str], weight: float) -> dict[str, float]:
+    """Each group's weight: `weight` for the groups the manager chose, 1 for the others."""
+    picked = set(chosen)
+    return {group: weight if group in picked else 1.0 for group in PRIORITY_GROUPS}
 
 
 def assess(
@@ -163,14 +196,21 @@ def assess(
     rules: Iterable[Rule],
     options: Sequence[str],
     *,
-    close_margin: int = 2,
+    close_margin: float = 2,
+    weights: Mapping[str, float] | None = None,
+    also: Iterable[FiredRule] = (),
+    ties_by: Mapping[str, float] | None = None,
 ) -> Result:
     """Apply every rule to the answers and rank the options.
 
-    `options` lists option slugs in their display order, which also breaks ties, so the same
-    input always gives the same result. Rules about an unknown option are ignored. Two options
-    whose points differ by `close_margin` or less make a "close call".
+    A rule's points are multiplied by its priority group's weight in `weights` (1 when it has
+    none). `also` holds reasons worked out elsewhere (what each option saves against the
+    others), counted like fired rules. Options with the same points are ranked by `ties_by`
+    (the cheaper first, say), then by their order in `options`, so the same input always
+    gives the same result; the verdict still calls them a tie. Rules about an unknown option
+    are ignored. Two options within `close_margin` points make a "close call".
     """
+    weights = dict(weights or {})
     scores = {slug: OptionScore(slug) for slug in options}
     fired: list[FiredRule] = []
     # The hot loop of every assessment: plain attribute reads, nothing copied per rule.
@@ -181,20 +221,42 @@ def assess(
         score = scores.get(rule.option)
         if score is None:
             continue
-        fired.append(FiredRule(rule, answer))
-        if rule.exclude:
+        fired.append(FiredRule(rule, answer, weights.get(rule.group, 1.0)))
+    fired.extend(also)
+    for reason in fired:
+        score = scores.get(reason.option)
+        if score is None:
+            continue
+        if reason.exclude:
             score.excluded = True
-            score.exclusions.append(rule.rationale)
+            score.exclusions.append(reason.rationale)
         else:
-            score.points += rule.points
-    ranked = _rank(scores.values(), options)
+            score.points += reason.weighted
+    fired = [reason for reason in fired if reason.option in scores]
+    ranked = _rank(scores.values(), options, ties_by or {})
     _normalise(ranked)
-    return _verdict(ranked, fired, close_margin)
+    result = _verdict(ranked, fired, close_margin)
+    result.weights = weights
+    return result
 
 
-def _rank(scores: Iterable[OptionScore], options: Sequence[str]) -> list[OptionScore]:
+def _rank(
+    scores: Iterable[OptionScore], options: Sequence[str], ties_by: Mapping[str, float]
+) -> list[OptionScore]:
     position = {slug: index for index, slug in enumerate(options)}
-    return sorted(scores, key=lambda s: (s.excluded, -s.points, position[s.option]))
+    return sorted(
+        scores,
+        key=lambda s: (
+            s.excluded,
+            -round(s.points, _DIGITS),
+            ties_by.get(s.option, 0),
+            position[s.option],
+        ),
+    )
+
+
+#: Points are compared to this many decimals: weights make fractions, and 0.1 + 0.2 is not 0.3.
+_DIGITS = 6
 
 
 def _normalise(ranked: list[OptionScore]) -> None:
@@ -209,7 +271,7 @@ def _normalise(ranked: list[OptionScore]) -> None:
             score.normalised = round(50 + 50 * score.points / largest)
 
 
-def _verdict(ranked: list[OptionScore], fired: list[FiredRule], close_margin: int) -> Result:
+def _verdict(ranked: list[OptionScore], fired: list[FiredRule], close_margin: float) -> Result:
     eligible = [s for s in ranked if not s.excluded]
     if not eligible:
         return Result(ranked, fired, None, None, 0, VERDICT_NONE)
@@ -217,7 +279,7 @@ def _verdict(ranked: list[OptionScore], fired: list[FiredRule], close_margin: in
     if len(eligible) == 1:
         return Result(ranked, fired, winner.option, None, 0, VERDICT_CLEAR)
     runner_up = eligible[1]
-    margin = winner.points - runner_up.points
+    margin = round(winner.points - runner_up.points, _DIGITS)
     if margin == 0:
         verdict = VERDICT_TIE
     elif margin <= close_margin:

@@ -97,7 +97,7 @@ def explore(
     dials: Iterable[Dial],
     *,
     profiles: Mapping[str, Sequence[float]] | None = None,
-    close_margin: int = 2,
+    close_margin: float = 2,
     budget: int = EVALUATIONS_PER_QUESTION,
     seconds: float | None = SECONDS,
 ) -> Sensitivity:
@@ -139,7 +139,7 @@ class _Pipeline:
     options: Sequence[str]
     figures: Mapping[str, float]
     dials: tuple[Dial, ...]
-    close_margin: int
+    close_margin: float
     profiles: Mapping[str, Sequence[float]]
 
     deadline: float | None = None

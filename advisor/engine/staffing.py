@@ -44,6 +44,7 @@ from .today import GroupWeek, TodaysTeam, todays_team
 from .week import (
     BUSINESS_HOURS,
     HOURS_PER_WEEK,
+    OUT_OF_HOURS,
     WEEKS_PER_MONTH,
     core_opening,
     longest_closed_stretch,
@@ -51,6 +52,8 @@ from .week import (
 )
 
 _NOISE_DIGITS = 9
+#: Less work than this (hours a week) is rounding noise: no work.
+_NO_WORK = 1e-9
 #: Fewer emails late than this is rounding noise: every email is on time.
 _ALL_ON_TIME = 1e-6
 #: The minimum cover "sets the team" when it is all an hour needs in this share of open hours.
@@ -169,6 +172,8 @@ class TeamPlan:
     agents_at_work: float = 0.0
     #: The most agents at work at once: the desks a team needs.
     most_at_work: int = 0
+    #: Share of the agents' hours at work that fall at night or at weekends.
+    out_of_hours_share: float = 0.0
     #: Handled work against the agents' productive paid time (0..1).
     utilisation: float = 0.0
     language_groups: int = 1
@@ -199,6 +204,11 @@ class Staffing:
     emails_late_share: float = 0.0
     utilisation_floor: float = 0.0
     today: TodaysTeam | None = None
+    #: Contacts a shared team handles a month (those lost while closed are not).
+    shared_volume: float = 0.0
+    #: Share of a shared team's work at night or at weekends, alone and in a hybrid.
+    shared_out_of_hours_share: float = 0.0
+    hybrid_shared_out_of_hours_share: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -247,6 +257,9 @@ def plan(
         hybrid_core=core,
         hybrid_shared_hours=max(0.0, planner.work_hours(average) - core.workload_hours),
         hybrid_shared_volume=max(0.0, planner.contacts(average) - planner.contacts(core_week)),
+        shared_volume=planner.contacts(average),
+        shared_out_of_hours_share=planner.out_of_hours_share(average),
+        hybrid_shared_out_of_hours_share=planner.out_of_hours_share(average, less=core_week),
         closed_stretch_hours=longest_closed_stretch(open_hours),
         first_response_met_when_closed=emails_late < _ALL_ON_TIME,
         pooling=planner.pooling(own) if detailed else None,
@@ -326,6 +339,19 @@ class _Planner:
         """Contacts a month in `week`."""
         return sum(sum(arrivals) for arrivals in week.arrivals.values()) * WEEKS_PER_MONTH
 
+    def out_of_hours_share(self, week: WeekOfContacts, less: WeekOfContacts | None = None) -> float:
+        """Share of the work in `week` (less what `less` keeps) at night or at weekends."""
+        speedups = self.assumptions.chat_speedup
+        at_night = total = 0.0
+        for channel, arrivals in week.arrivals.items():
+            kept = less.arrivals[channel] if less else (0.0,) * HOURS_PER_WEEK
+            handling = self.demand.handling(channel, speedups)
+            for h, (a, k) in enumerate(zip(arrivals, kept, strict=True)):
+                work = (a - k) * handling
+                total += work
+                at_night += work if OUT_OF_HOURS[h] else 0.0
+        return at_night / total if total > _NO_WORK else 0.0
+
     def work_hours(self, week: WeekOfContacts) -> float:
         """Hours of handling work a month in the contacts of `week`."""
         speedups = self.assumptions.chat_speedup
@@ -385,6 +411,7 @@ class _Planner:
             service_level=self._service_levels(groups) if self.detailed else [],
             agents_at_work=at_work,
             most_at_work=round(max(scheduled, default=0)),
+            out_of_hours_share=_share_at_night(scheduled),
             utilisation=workload / productive if productive else 0.0,
             language_groups=sum(self.demand.language_groups().values()),
             agent_groups=sum(g.count for g in groups),
@@ -510,6 +537,15 @@ class _Planner:
             target=self.target,
             shift=self.assumptions.shift,
         )
+
+
+def _share_at_night(at_work: Sequence[float]) -> float:
+    total = sum(at_work)
+    return (
+        sum(a for a, night in zip(at_work, OUT_OF_HOURS, strict=True) if night) / total
+        if total
+        else 0.0
+    )
 
 
 def _emails_late_share(groups: list[_Group]) -> float:

@@ -17,6 +17,16 @@ WEEKDAYS = range(5)
 BUSINESS_HOURS, EXTENDED, ROUND_THE_CLOCK = "business_hours", "extended", "24_7"
 
 
+NIGHT_ENDS, NIGHT_STARTS = 6, 22
+#: Nights (22:00 to 6:00) and weekends: the hours staff are paid extra for, and providers charge
+#: more for.
+OUT_OF_HOURS = tuple(
+    day >= len(WEEKDAYS) or hour < NIGHT_ENDS or hour >= NIGHT_STARTS
+    for day in range(DAYS_PER_WEEK)
+    for hour in range(HOURS_PER_DAY)
+)
+
+
 def hour_of_week(day: int, hour: int) -> int:
     return day * HOURS_PER_DAY + hour
 

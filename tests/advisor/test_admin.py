@@ -19,6 +19,7 @@ def rule_form(**changes) -> dict[str, str]:
         "value": "100",
         "option": str(Option.objects.get(slug="outsourced_shared").pk),
         "points": "2",
+        "group": "flexibility",
         "rationale": "Small volume suits a shared team.",
         "active": "on",
         "order": "100",
@@ -46,10 +47,26 @@ def test_a_logged_in_user_who_is_not_staff_gets_nothing(client):
 
 def test_staff_adds_a_valid_rule_and_it_is_used_at_once(staff_client):
     before = len(current_rulebook().rules)
-    response = staff_client.post("/admin/advisor/rule/add/", rule_form())
+    response = staff_client.post("/admin/advisor/rule/add/", rule_form(group="cost"))
     assert response.status_code == 302
-    assert Rule.objects.filter(rationale="Small volume suits a shared team.").exists()
+    rule = Rule.objects.get(rationale="Small volume suits a shared team.")
+    assert rule.group == "cost"
     assert len(current_rulebook().rules) == before + 1
+    assert next(r for r in current_rulebook().rules if r.key == rule.key).group == "cost"
+
+
+def test_the_rule_form_asks_what_the_rule_weighs_with_its_explanation(staff_client):
+    rule = Rule.objects.get(slug="fixed-cost-dedicated")
+    response = staff_client.get(f"/admin/advisor/rule/{rule.pk}/change/")
+    form = response.context["adminform"].form
+    assert form["group"].value() == "cost"
+    then = next(fieldset for fieldset in response.context["adminform"] if fieldset.name == "Then")
+    assert "group" in then.fields
+    text = response.text
+    assert '<select name="group"' in text
+    for label in ("Cost", "Control over the process", "Speed to start"):
+        assert f">{label}</option>" in text
+    assert "The priority this rule speaks to." in text
 
 
 @pytest.mark.parametrize(
@@ -62,6 +79,8 @@ def test_staff_adds_a_valid_rule_and_it_is_used_at_once(staff_client):
         ({"question": "made_up"}, "question", "Select a valid choice"),
         ({"points": "0"}, "points", "does nothing"),
         ({"exclude": "on", "points": "4"}, "points", "set its points to 0"),
+        ({"group": "luck"}, "group", "Select a valid choice"),
+        ({"group": ""}, "group", "This field is required"),
     ],
 )
 def test_admin_refuses_a_rule_that_does_not_fit_with_a_clear_message(
@@ -90,11 +109,22 @@ def test_the_rule_list_filters_searches_and_edits_points_inline(staff_client):
     assert 'name="form-0-active"' in listing.text
     searched = staff_client.get("/admin/advisor/rule/?q=ITIL")
     assert "In a shared team the provider controls the process" in searched.text
-    assert "Seasonal demand" not in searched.text
+    assert "A shared pool grows for seasonal peaks" not in searched.text
+
+
+def test_the_rule_list_shows_and_filters_what_each_rule_weighs(staff_client):
+    listing = staff_client.get("/admin/advisor/rule/")
+    assert "column-group" in listing.text
+    assert "Flexibility to grow and shrink" in listing.text
+    assert "?group__exact=cost" in listing.text
+    costs = staff_client.get("/admin/advisor/rule/?group__exact=cost").text
+    # "fixed-cost-dedicated" is about how to pay; "fluctuating-shared" about flexibility.
+    assert "A dedicated team costs a fixed monthly fee per agent" in costs
+    assert "A shared pool grows for seasonal peaks" not in costs
 
 
 def test_inline_editing_validates_points_too(staff_client):
-    rule = Rule.objects.get(slug="seasonal-shared")
+    rule = Rule.objects.get(slug="fluctuating-shared")
     data = {
         "form-TOTAL_FORMS": "1",
         "form-INITIAL_FORMS": "1",
@@ -112,7 +142,8 @@ def test_inline_editing_validates_points_too(staff_client):
 
 def test_the_rule_list_needs_a_fixed_number_of_queries(staff_client, django_assert_max_num_queries):
     # session, user, count, rules joined with their option, the option filter list,
-    # the question filter values, plus the admin's own bookkeeping; never one per rule.
+    # the question filter values, plus the admin's own bookkeeping; never one per rule (the
+    # group filter lists the field's choices, with no query).
     with django_assert_max_num_queries(9):
         response = staff_client.get("/admin/advisor/rule/")
     assert response.status_code == 200

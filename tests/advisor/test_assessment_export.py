@@ -66,8 +66,10 @@ def _question_labels() -> list[str]:
     return [str(q.label) for q in QUESTIONS.values()]
 
 
-def _points(assessment: Assessment, option: str) -> int:
-    return next(s["points"] for s in assessment.result["scores"] if s["option"] == option)
+def _points(assessment: Assessment, option: str) -> str:
+    """An option's points as the export writes them: 6, not 6.0."""
+    points = next(s["points"] for s in assessment.result["scores"] if s["option"] == option)
+    return f"{round(points, 1):g}"
 
 
 def test_export_all_follows_the_filters_of_the_list(staff_client):
@@ -88,7 +90,8 @@ def test_export_with_a_broken_filter_goes_back_to_the_list(staff_client):
 
 
 def test_text_that_a_spreadsheet_would_run_is_neutralised_but_numbers_stay_numbers(staff_client):
-    assessment = make(**SHARED_CASE)
+    # Regulated data, high control and many languages take a shared team below zero.
+    assessment = make(**SHARED_CASE, data_sensitivity="regulated", control_need="high", languages=3)
     answers = {**assessment.answers, "industry": '=HYPERLINK("http://evil")', "languages": -1}
     Assessment.objects.filter(pk=assessment.pk).update(answers=answers)
     Option.objects.filter(slug="hybrid").update(name="@SUM(A1)")
@@ -97,10 +100,8 @@ def test_text_that_a_spreadsheet_would_run_is_neutralised_but_numbers_stay_numbe
     assert cells["Industry"] == '\'=HYPERLINK("http://evil")'
     assert "'@SUM(A1): points" in header
     assert cells["Languages"] == "-1"
-    assert cells["Outsourced dedicated team: points"] == str(
-        _points(assessment, "outsourced_dedicated")
-    )
-    assert cells["Outsourced dedicated team: points"].startswith("-")
+    assert cells["Outsourced shared team: points"] == _points(assessment, "outsourced_shared")
+    assert cells["Outsourced shared team: points"].startswith("-")
 
 
 def test_the_csv_export_needs_a_fixed_number_of_queries(

@@ -9,6 +9,7 @@ from django.test import Client
 from advisor.models import Assessment, Assumption, Option, Rule, RulesSnapshot, new_token
 from advisor.services import assessment_create
 from tests.advisor.test_scoring import BASE
+from tests.answers import TYPED_ANSWERS
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,20 @@ def shared_result() -> Assessment:
     return assessment_create(
         answers={**BASE, "interactions_per_month": 80, "demand_pattern": "seasonal"}
     )
+
+
+@pytest.fixture
+def rules_only(db):
+    """No points for money or time to start: the rules alone score, ties go to the cheaper."""
+    for slug in ("cost_points_cap", "cost_points_at_10_percent", "late_start_points"):
+        figure = Assumption.objects.get(slug=slug)
+        figure.value = 0
+        figure.save()
+
+
+def only_rules_on(*questions: str) -> None:
+    Rule.objects.exclude(question__in=questions).update(active=False)
+    Rule.objects.first().save()  # as admin would, marking the cached rules stale
 
 
 def test_the_result_states_the_recommendation_in_one_sentence(client, shared_result):
@@ -34,9 +49,10 @@ def test_the_result_shows_scores_reasons_pros_cons_and_answers(client, shared_re
     for name in ("In-house team", "Outsourced dedicated team", "Hybrid: core team"):
         assert name in text
     assert text.count('class="bar-fill"') == 8  # four scores and four costs
-    assert "Seasonal demand suits a shared team" in text
-    assert "+3" in text and "−3" in text
-    assert "Your answer: Support interactions per month: 80 interactions a month" in text
+    assert "A shared pool grows for seasonal peaks" in text
+    assert "+2" in text and "−1" in text
+    assert "Your answer: Demand pattern: Seasonal: predictable peaks" in text
+    assert "The cheapest option over three years, one-off costs included." in text
     assert "Pros" in text and "Absorbs seasonal peaks" in text
     assert "The provider controls the process" in text
     assert "The answers this is based on" in text
@@ -46,9 +62,9 @@ def test_the_result_shows_scores_reasons_pros_cons_and_answers(client, shared_re
 
 def test_a_reasons_answer_ending_in_brackets_is_not_wrapped_in_more_brackets(client):
     """The answer under each reason is a line of its own, not a parenthesis."""
-    stable = assessment_create(answers={**BASE, "demand_pattern": "stable"})
-    text = client.get(f"/r/{stable.token}/").text
-    hours = "Hours to cover: Business hours on weekdays (about 9:00-18:00, Mon-Fri)"
+    extended = assessment_create(answers={**BASE, "coverage": "extended"})
+    text = client.get(f"/r/{extended.token}/").text
+    hours = "Hours to cover: Extended hours (about 8:00-22:00, seven days a week)"
     assert f'<span class="reason-condition">Your answer: {hours}</span>' in text
     assert f"{hours})" not in text
 
@@ -78,40 +94,47 @@ def test_a_winning_hybrid_is_explained_as_core_team_plus_shared_team(client):
     )
 
 
-def test_a_close_call_names_both_options_and_shows_both(client):
-    Rule.objects.exclude(question="demand_pattern").update(active=False)
-    Rule.objects.first().save()  # as admin would, marking the cached rules stale
-    close = assessment_create(answers={**BASE, "demand_pattern": "stable"})
+#: Long hours at a SaaS company: dedicated 2 + 1 (IT outsources), hybrid 2, shared 1.
+CLOSE = {**BASE, "coverage": "extended", "industry": "saas"}
+
+
+def test_a_close_call_names_both_options_and_shows_both(client, rules_only):
+    only_rules_on("coverage", "industry")
+    close = assessment_create(answers=CLOSE)
     response = client.get(f"/r/{close.token}/")
     assert close.result["verdict"] == "close"
     assert (
-        "A close call between Outsourced dedicated team and In-house team: only 1 point apart "
-        "(we call 2 points or fewer close), so weigh them side by side below." in response.text
+        "A close call between Outsourced dedicated team and Hybrid: core team plus outsourced "
+        "shared team: only 1 point apart (we call 2 points or fewer close), so weigh them side "
+        "by side below." in response.text
     )
     featured = [option["slug"] for option in response.context["featured"]]
-    assert featured == ["outsourced_dedicated", "in_house"]
+    assert featured == ["outsourced_dedicated", "hybrid"]
     assert '<div class="featured-options is-pair">' in response.text
 
 
-def test_a_close_call_stored_without_its_margin_still_names_both_options(client):
-    Rule.objects.exclude(question="demand_pattern").update(active=False)
-    Rule.objects.first().save()
-    close = assessment_create(answers={**BASE, "demand_pattern": "stable"})
+def test_a_close_call_stored_without_its_margin_still_names_both_options(client, rules_only):
+    only_rules_on("coverage", "industry")
+    close = assessment_create(answers=CLOSE)
     Assessment.objects.filter(pk=close.pk).update(result={**close.result, "assumptions": []})
     text = client.get(f"/r/{close.token}/").text
     assert (
-        "A close call between Outsourced dedicated team and In-house team: only 1 point apart, "
-        "so weigh them side by side below." in text
+        "A close call between Outsourced dedicated team and Hybrid: core team plus outsourced "
+        "shared team: only 1 point apart, so weigh them side by side below." in text
     )
 
 
-def test_a_tie_shows_both_options_side_by_side(client):
-    tie = assessment_create(answers=BASE)
+def test_a_tie_names_both_and_puts_the_cheaper_first_never_the_list_order(client, rules_only):
+    only_rules_on("coverage")  # long hours: dedicated 2, hybrid 2
+    tie = assessment_create(answers={**BASE, "coverage": "extended"})
     response = client.get(f"/r/{tie.token}/")
     assert tie.result["verdict"] == "tie"
+    costs = {cost["option"]: cost["total"] for cost in tie.result["costs"]}
+    # Dedicated comes first in the list of options; the hybrid costs less, so it leads.
+    assert costs["hybrid"] < costs["outsourced_dedicated"]
     assert (
-        "A tie between Outsourced dedicated team and Outsourced shared team: both have the same "
-        "points, so weigh them side by side below." in response.text
+        "A tie between Hybrid: core team plus outsourced shared team and Outsourced dedicated "
+        "team: both have the same points, so weigh them side by side below." in response.text
     )
     assert '<div class="featured-options is-pair">' in response.text
 
@@ -119,12 +142,12 @@ def test_a_tie_shows_both_options_side_by_side(client):
 def test_a_clear_result_says_by_how_many_points_and_shows_one_option(client, shared_result):
     text = client.get(f"/r/{shared_result.token}/").text
     margin = shared_result.result["margin"]
-    assert margin > 2  # more than the close-call margin
-    assert f"A clear result: {margin} points ahead of Hybrid" in text
+    assert margin == 3  # shared 5 (2 for peaks, 4 cheapest, 1 neutral answers less), hybrid 2
+    assert "A clear result: 3 points ahead of Hybrid" in text
     assert '<div class="featured-options">' in text and "is-pair" not in text
 
 
-def test_a_result_with_no_rule_applying_says_so_plainly(client):
+def test_a_result_with_no_rule_applying_says_so_plainly(client, rules_only):
     Rule.objects.update(active=False)
     Rule.objects.first().save()
     empty = assessment_create(answers={})
@@ -136,11 +159,11 @@ def test_a_result_with_no_rule_applying_says_so_plainly(client):
 def test_a_shared_result_never_changes_when_rules_and_options_change(client, shared_result):
     url = f"/r/{shared_result.token}/"
     before = client.get(url).text
-    rule = Rule.objects.get(slug="seasonal-shared")
+    rule = Rule.objects.get(slug="fluctuating-shared")
     rule.rationale = "Edited later."
     rule.points = -9
     rule.save()
-    Rule.objects.get(slug="low-volume-shared").delete()
+    Rule.objects.get(slug="fluctuating-hybrid").delete()
     option = Option.objects.get(slug="outsourced_shared")
     option.name = "Renamed later"
     option.save()
@@ -158,7 +181,7 @@ def test_a_shared_result_never_changes_when_rules_and_options_change(client, sha
 
 def test_results_made_with_the_same_rules_share_one_copy_of_them(client, shared_result):
     same_rules = assessment_create(answers=BASE)
-    rule = Rule.objects.get(slug="seasonal-shared")
+    rule = Rule.objects.get(slug="fluctuating-shared")
     rule.rationale = "Edited later."
     rule.save()
     edited = assessment_create(answers=shared_result.answers)
@@ -190,7 +213,9 @@ def test_the_json_holds_the_same_result(client, shared_result):
     assert data["recommendation"]["sentence"] == "We recommend: Outsourced shared team."
     assert data["recommendation"]["verdict"] == "clear"
     assert [s["option"] for s in data["scores"]][0] == "outsourced_shared"
-    assert {"low-volume-shared", "seasonal-shared"} <= {f["key"] for f in data["fired_rules"]}
+    fired = {f["key"]: f for f in data["fired_rules"]}
+    assert fired["fluctuating-shared"]["group"] == "flexibility"
+    assert fired["cheapest-outsourced_shared"]["points"] == 4
     assert data["answers"]["interactions_per_month"] == 80
     assert data["options"]["outsourced_shared"]["pros"]
 
@@ -272,29 +297,44 @@ def test_callers_patience_switches_the_method_to_erlang_a(client):
     assert "Erlang A, counting callers who hang up after 90 seconds" in text
 
 
-def test_the_cheapest_option_earns_points_through_an_editable_rule(client, shared_result):
-    fired = {f["key"]: f for f in shared_result.result["fired"]}
-    assert fired["cheapest-shared"]["answer"] == "outsourced_shared"
-    text = client.get(f"/r/{shared_result.token}/").text
-    assert "The cheapest of the four options a month" in text
+def test_the_points_for_money_follow_the_figures_admins_tune(client):
+    before = assessment_create(answers=BASE)
+    cap = Assumption.objects.get(slug="cost_points_cap")
+    cap.value = 7
+    cap.save()
+    after = assessment_create(answers=BASE)
+
+    def money(assessment):
+        return {
+            f["option"]: f["points"]
+            for f in assessment.result["fired"]
+            if f["key"].startswith("cheapest-")
+        }
+
+    assert max(money(before).values()) == 4  # the cheapest gets the cap
+    assert max(money(after).values()) == 7
+    text = client.get(f"/r/{after.token}/").text
+    assert "+7" in text and "The cheapest option over three years" in text
 
 
-def test_a_reason_on_a_worked_out_figure_does_not_call_it_the_managers_answer(
-    client, shared_result
-):
-    text = client.get(f"/r/{shared_result.token}/").text
-    cheapest = "Cheapest option a month: Outsourced shared team"
-    assert f"Worked out from your answers: {cheapest}" in text
-    assert f"Your answer: {cheapest}" not in text
-    assert "Your answer: Support interactions per month" in text
+def test_a_reason_on_a_worked_out_figure_does_not_call_it_the_managers_answer(client):
+    with_team = assessment_create(answers={**BASE, "existing_team_agents": 6})
+    text = client.get(f"/r/{with_team.token}/").text
+    team = "Already has an in-house support team: Yes"
+    assert f"Worked out from your answers: {team}" in text
+    assert f"Your answer: {team}" not in text
+    assert "Your answer: Product" in text
 
 
-def test_an_option_below_zero_is_written_with_a_true_minus_sign(client, shared_result):
-    below_zero = [s for s in shared_result.result["scores"] if s["points"] < 0]
+def test_an_option_below_zero_is_written_with_a_true_minus_sign(client):
+    strict = assessment_create(
+        answers={**BASE, "control_need": "high", "data_sensitivity": "regulated"}
+    )
+    below_zero = [s for s in strict.result["scores"] if s["points"] < 0]
     assert below_zero
-    text = client.get(f"/r/{shared_result.token}/").text
+    text = client.get(f"/r/{strict.token}/").text
     for score in below_zero:
-        points = -score["points"]
+        points = f"{-score['points']:g}"  # 1.0 reads "1"
         assert f"−{points} point" in text
         assert f"-{points} point" not in text
 
@@ -353,3 +393,14 @@ def test_a_result_sized_for_one_busy_hour_keeps_reading_as_it_was_made(client):
     assert "for the busiest hour (1.5 times the average hour)" in text
     assert "7 agents" in text
     assert "hour by hour" not in text
+
+
+def test_a_team_kept_is_shown_with_every_agent_it_employs(client):
+    kept = assessment_create(answers={**TYPED_ANSWERS, "existing_team_agents": 12})
+    needed = kept.result["staffing"]["own_team"]["agents"]
+    assert needed < 12
+    text = client.get(f"/r/{kept.token}/").text
+    assert f"12 agents (your team of 12 kept; {needed} would do)" in text
+    in_house = next(c for c in kept.result["costs"] if c["option"] == "in_house")
+    salaries = next(line for line in in_house["lines"] if line["item"] == "agent_salaries")
+    assert salaries["quantity"] == 12

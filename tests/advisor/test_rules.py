@@ -147,16 +147,16 @@ def test_the_default_rules_cover_every_point_of_the_source_material():
 
 
 def test_seeding_twice_changes_nothing_and_never_overwrites_an_edit():
-    rule = Rule.objects.get(slug="low-volume-shared")
+    rule = Rule.objects.get(slug="fluctuating-shared")
     rule.points = 7
     rule.save()
     assert seed_defaults(apps) == 0
     assert Rule.objects.count() == len(defaults.RULES)
-    assert Rule.objects.get(slug="low-volume-shared").points == 7
+    assert Rule.objects.get(slug="fluctuating-shared").points == 7
 
 
 def test_load_defaults_restores_a_deleted_default_rule(capsys):
-    Rule.objects.filter(slug="seasonal-shared").delete()
+    Rule.objects.filter(slug="fluctuating-hybrid").delete()
     call_command("load_defaults")
-    assert Rule.objects.filter(slug="seasonal-shared").exists()
+    assert Rule.objects.filter(slug="fluctuating-hybrid").exists()
     assert "1 default rows created" in capsys.readouterr().out

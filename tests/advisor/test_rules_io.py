@@ -12,6 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from advisor.defaults import RULES
+from advisor.engine.scoring import PRIORITY_GROUPS
 from advisor.models import Assumption, Option, Revision, Rule
 from advisor.rules_io import rules_export, rules_import
 from advisor.services import assessment_create
@@ -22,18 +24,42 @@ pytestmark = pytest.mark.django_db
 EXPORT = "/admin/advisor/rule/export/"
 IMPORT = "/admin/advisor/rule/import/"
 
-#: Answer sets that between them make every option win, or fire many rules.
+#: Answer sets that between them make every option win, or fire many rules. Priorities weigh
+#: the rules of their group, so a rule whose group is lost on the way changes the points.
 CASES: list[dict[str, Any]] = [
     BASE,
-    {**BASE, "interactions_per_month": 80, "demand_pattern": "seasonal"},
-    {**BASE, "interactions_per_month": 5000, "coverage": "24_7", "channels": ["phone", "chat"]},
     {**BASE, "existing_team_agents": 6, "coverage": "extended", "demand_pattern": "seasonal"},
     {**BASE, "industry": "saas", "product_type": "standard", "languages": 4},
-    {**BASE, "control_need": "high", "data_sensitivity": "regulated"},
+    {
+        **BASE,
+        "industry": "consumer_goods",
+        "product_type": "non_standard",
+        "escalation_expertise": "deep_product",
+        "start_urgency": "flexible",
+        "control_need": "high",
+        "data_sensitivity": "regulated",
+        "priorities": ["control"],
+    },
+    {
+        **BASE,
+        "interactions_per_month": 20000,
+        "coverage": "24_7",
+        "cost_preference": "fixed",
+        "industry": "saas",
+        "escalation_expertise": "deep_product",
+        "priorities": ["quality"],
+    },
+    {
+        **BASE,
+        "interactions_per_month": 5000,
+        "coverage": "24_7",
+        "channels": ["phone", "chat"],
+        "priorities": ["flexibility"],
+    },
 ]
 
 
-def recommendations() -> list[tuple[str, list[tuple[str, int, bool]]]]:
+def recommendations() -> list[tuple[str, list[tuple[str, float, bool]]]]:
     """For every case: the winner and each option's points, as a new assessment gets them."""
     results = []
     for answers in CASES:
@@ -65,8 +91,8 @@ def upload(client: Client, data: Any, *, confirm: bool = True):
 
 @pytest.fixture
 def translated_rule() -> Rule:
-    rule = Rule.objects.get(slug="seasonal-shared")
-    rule.rationale_lv = "Sezonāls pieprasījums."
+    rule = Rule.objects.get(slug="fluctuating-shared")
+    rule.rationale_lv = "Svārstīgs pieprasījums."
     rule.save()
     return rule
 
@@ -83,8 +109,8 @@ def test_export_downloads_every_option_rule_and_assumption_with_translations(
     assert len(data["options"]) == Option.objects.count()
     assert len(data["rules"]) == Rule.objects.count()
     assert len(data["assumptions"]) == Assumption.objects.count()
-    rule = next(r for r in data["rules"] if r["slug"] == "seasonal-shared")
-    assert rule["rationale_lv"] == "Sezonāls pieprasījums."
+    rule = next(r for r in data["rules"] if r["slug"] == "fluctuating-shared")
+    assert rule["rationale_lv"] == "Svārstīgs pieprasījums."
     assert rule["option"] == "outsourced_shared"
     assert {"name_ru", "summary_lv", "pros_ru", "cons_lv"} <= set(data["options"][0])
     assert {"name_ru", "unit_lv"} <= set(data["assumptions"][0])
@@ -103,7 +129,7 @@ def test_export_then_import_on_an_empty_database_gives_the_same_recommendations(
     assert "Rules imported." in staff_client.get(response.url).text
     assert rule_set() == exported
     assert recommendations() == before
-    assert Rule.objects.get(slug="seasonal-shared").rationale_lv == "Sezonāls pieprasījums."
+    assert Rule.objects.get(slug="fluctuating-shared").rationale_lv == "Svārstīgs pieprasījums."
 
 
 def test_the_commands_round_trip_the_rule_set_through_a_file(tmp_path, translated_rule):
@@ -129,25 +155,25 @@ def test_import_replaces_the_rule_set_updating_by_code_and_deleting_what_is_miss
     staff_client,
 ):
     data = rule_set()
-    data["rules"] = [r for r in data["rules"] if r["slug"] != "spiky-shared"]
-    seasonal = next(r for r in data["rules"] if r["slug"] == "seasonal-shared")
-    seasonal["points"] = 4
-    data["rules"].append({**seasonal, "slug": "seasonal-shared-copy", "points": 1})
+    data["rules"] = [r for r in data["rules"] if r["slug"] != "short-term-hybrid"]
+    fluctuating = next(r for r in data["rules"] if r["slug"] == "fluctuating-shared")
+    fluctuating["points"] = 4
+    data["rules"].append({**fluctuating, "slug": "fluctuating-shared-copy", "points": 1})
     data["assumptions"] = [a for a in data["assumptions"] if a["slug"] != "shared_hourly_rate"]
-    kept_pk = Rule.objects.get(slug="seasonal-shared").pk
+    kept_pk = Rule.objects.get(slug="fluctuating-shared").pk
     stamp = Revision.current()
 
     assert upload(staff_client, data).status_code == 302
-    assert not Rule.objects.filter(slug="spiky-shared").exists()
-    assert Rule.objects.get(slug="seasonal-shared").pk == kept_pk
-    assert Rule.objects.get(slug="seasonal-shared").points == 4
-    assert Rule.objects.get(slug="seasonal-shared-copy").points == 1
+    assert not Rule.objects.filter(slug="short-term-hybrid").exists()
+    assert Rule.objects.get(slug="fluctuating-shared").pk == kept_pk
+    assert Rule.objects.get(slug="fluctuating-shared").points == 4
+    assert Rule.objects.get(slug="fluctuating-shared-copy").points == 1
     assert not Assumption.objects.filter(slug="shared_hourly_rate").exists()
     assert Revision.current() != stamp
-    latest = Rule.history.filter(slug="seasonal-shared").first()
+    latest = Rule.history.filter(slug="fluctuating-shared").first()
     assert latest.history_change_reason == "Rules file imported"
     assert latest.history_user.username == "ada"
-    assert Rule.history.filter(slug="spiky-shared", history_type="-").exists()
+    assert Rule.history.filter(slug="short-term-hybrid", history_type="-").exists()
 
 
 def test_a_rule_added_in_admin_without_a_code_keeps_its_row_through_a_round_trip():
@@ -189,13 +215,8 @@ def _broken(at: tuple[str, int, str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("at", "item", "field", "message"),
     [
-        (("rules", 0, "value", "lots"), "rules[0] “low-volume-shared”", "value", "not a number"),
-        (
-            ("rules", 0, "operator", "is"),
-            "rules[0] “low-volume-shared”",
-            "operator",
-            "does not fit",
-        ),
+        (("rules", 0, "value", "lots"), "rules[0]", "value", "not a number"),
+        (("rules", 0, "operator", "is"), "rules[0]", "operator", "does not fit"),
         (("rules", 1, "question", "made_up"), "rules[1]", "question", "not a valid choice"),
         (("rules", 2, "option", "outsourced_nowhere"), "rules[2]", "option", "No option"),
         (("rules", 3, "points", "3"), "rules[3]", "points", "whole number"),
@@ -203,7 +224,10 @@ def _broken(at: tuple[str, int, str, Any]) -> dict[str, Any]:
         (("rules", 3, "points", 500), "rules[3]", "points", "less than or equal to 100"),
         (("rules", 4, "rationale", _DELETE), "rules[4]", "rationale", "Missing"),
         (("rules", 5, "colour", "red"), "rules[5]", "colour", "Unknown field"),
-        (("rules", 6, "slug", "seasonal-shared"), "rules[6] “seasonal-shared”", "slug", "twice"),
+        (("rules", 6, "slug", "fluctuating-shared"), "rules[6]", "slug", "twice"),
+        (("rules", 3, "group", "speedy"), "rules[3]", "group", "not a valid choice"),
+        (("rules", 3, "group", ""), "rules[3]", "group", "cannot be blank"),
+        (("rules", 3, "group", 2), "rules[3]", "group", "Must be text"),
         (("rules", 6, "active", "yes"), "rules[6]", "active", "true or false"),
         (("options", 0, "slug", "in house!"), "options[0]", "slug", "valid"),
         (("options", 1, "name", ""), "options[1]", "name", "cannot be blank"),
@@ -215,12 +239,15 @@ def test_a_broken_file_is_refused_with_item_and_field_and_changes_nothing(
     staff_client, at, item, field, message
 ):
     before, stamp, history = rule_set(), Revision.current(), Rule.history.count()
+    section, position, key, value = at
+    # The item is named by its place and the code it has in the file.
+    code = value if key == "slug" else before[section][position]["slug"]
     response = upload(staff_client, _broken(at))
     assert response.status_code == 200
     assert "nothing changed" in response.text
     problems = [(p.where, p.field, p.message) for p in response.context["problems"]]
     assert any(
-        where.startswith(item) and name == field and message in text
+        where == f"{item} “{code}”" and name == field and message in text
         for where, name, text in problems
     ), problems
     assert rule_set() == before
@@ -275,21 +302,99 @@ def test_the_import_command_lists_every_problem_and_changes_nothing(tmp_path):
     with pytest.raises(CommandError) as refused:
         call_command("import_rules", str(path))
     assert "nothing changed" in str(refused.value)
-    assert "rules[0] “low-volume-shared”, value:" in str(refused.value)
+    assert f"rules[0] “{data['rules'][0]['slug']}”, value:" in str(refused.value)
     assert "options[0] “in_house”, order:" in str(refused.value)
     assert rule_set() == before
 
 
 def test_a_dry_run_reports_what_would_change_and_changes_nothing(tmp_path):
     data = rule_set()
-    data["rules"] = data["rules"][1:]
+    dropped = data["rules"].pop(0)["slug"]
     path = tmp_path / "rules.json"
     path.write_text(json.dumps(data))
     out = io.StringIO()
     call_command("import_rules", str(path), "--dry-run", stdout=out)
     assert "1 deleted" in out.getvalue()
     assert "Dry run: nothing changed." in out.getvalue()
-    assert Rule.objects.filter(slug="low-volume-shared").exists()
+    assert Rule.objects.filter(slug=dropped).exists()
+
+
+def test_a_dry_run_counts_a_changed_group_as_an_update_and_changes_nothing(tmp_path):
+    data = rule_set()
+    next(r for r in data["rules"] if r["slug"] == "fluctuating-shared")["group"] = "cost"
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(data))
+    out = io.StringIO()
+    call_command("import_rules", str(path), "--dry-run", stdout=out)
+    others = len(data["rules"]) - 1
+    assert f"rules: 0 created, 1 updated, 0 deleted, {others} unchanged" in out.getvalue()
+    assert Rule.objects.get(slug="fluctuating-shared").group == "flexibility"
+    call_command("import_rules", str(path), stdout=io.StringIO())
+    assert Rule.objects.get(slug="fluctuating-shared").group == "cost"
+
+
+def test_each_rules_group_goes_out_with_the_export_and_comes_back_with_the_import(tmp_path):
+    defaults = {spec["slug"]: spec["group"] for spec in RULES}
+    assert {r["slug"]: r["group"] for r in rule_set()["rules"]} == defaults
+    Rule.objects.filter(slug="fluctuating-shared").update(group="cost")
+    path = tmp_path / "rules.json"
+    call_command("export_rules", str(path), stderr=io.StringIO())
+    written = json.loads(path.read_text())["rules"]
+    assert next(r for r in written if r["slug"] == "fluctuating-shared")["group"] == "cost"
+    wipe()
+    call_command("import_rules", str(path), stdout=io.StringIO())
+    imported = dict(Rule.objects.values_list("slug", "group"))
+    assert imported == {**defaults, "fluctuating-shared": "cost"}
+    assert set(imported.values()) <= set(PRIORITY_GROUPS)
+
+
+def test_an_unknown_group_is_refused_naming_the_rule_and_changes_nothing(tmp_path):
+    data = rule_set()
+    data["rules"][3]["group"] = "speedy"
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(data))
+    before = rule_set()
+    with pytest.raises(CommandError) as refused:
+        call_command("import_rules", str(path))
+    assert "nothing changed" in str(refused.value)
+    code = data["rules"][3]["slug"]
+    message = f"rules[3] “{code}”, group: Value 'speedy' is not a valid choice."
+    assert message in str(refused.value)
+    assert rule_set() == before
+
+
+def test_a_file_without_groups_still_imports_and_its_rules_get_quality(tmp_path):
+    data = rule_set()
+    for rule in data["rules"]:
+        del rule["group"]
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(data))
+    wipe()
+    out = io.StringIO()
+    call_command("import_rules", str(path), stdout=out)
+    count = len(data["rules"])
+    assert f"rules: {count} created" in out.getvalue()
+    note = f"{count} rules have no group in the file; they get the group “Product knowledge"
+    assert note in out.getvalue()
+    assert "Rules imported." in out.getvalue()
+    after = rule_set()
+    assert [rule.pop("group") for rule in after["rules"]] == ["quality"] * count
+    assert after == data
+
+
+def test_a_rule_without_a_group_among_grouped_ones_gets_quality_and_the_import_says_so(
+    staff_client,
+):
+    data = rule_set()
+    rule = next(r for r in data["rules"] if r["slug"] == "fluctuating-shared")
+    del rule["group"]
+    response = upload(staff_client, data)
+    assert response.status_code == 302
+    page = staff_client.get(response.url).text
+    assert "1 updated" in page
+    assert "1 rule has no group in the file; it gets the group" in page
+    assert Rule.objects.get(slug="fluctuating-shared").group == "quality"
+    assert Rule.objects.get(slug="fluctuating-hybrid").group == "flexibility"
 
 
 def test_anonymous_visitors_and_non_staff_users_get_nothing(client):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from advisor import defaults
-from advisor.defaults import ASSUMPTION_DEFAULTS, DEDICATED, IN_HOUSE, SHARED
+from advisor.defaults import ASSUMPTION_DEFAULTS, DEDICATED, SHARED
 from advisor.engine import sensitivity
 from advisor.engine.advice import advise
 from advisor.engine.boundaries import Change
@@ -44,15 +44,46 @@ def winner(answers, rules, figures=ASSUMPTION_DEFAULTS):
     return advise(answers, rules, OPTION_ORDER, figures).result.winner
 
 
+#: The default figures with no points for money or time to start: only the rules score, and
+#: equal scores go to the cheaper option.
+RULES_ONLY = {
+    **ASSUMPTION_DEFAULTS,
+    "cost_points_cap": 0,
+    "cost_points_at_10_percent": 0,
+    "late_start_points": 0,
+}
+
+
+def volume_rule(slug, operator, value, option):
+    return {
+        "slug": slug,
+        "question": "interactions_per_month",
+        "operator": operator,
+        "value": value,
+        "option": option,
+        "points": 3,
+        "exclude": False,
+        "rationale": "",
+    }
+
+
+#: Shared gets 3 points up to 100 interactions a month, dedicated from 2,000.
+VOLUME_RULES = [
+    volume_rule("low-shared", "lte", "100", SHARED),
+    volume_rule("high-dedicated", "gte", "2000", DEDICATED),
+]
+
+
 def test_the_boundaries_of_a_number_are_the_rules_own_thresholds():
-    rules = rules_on("interactions_per_month")  # shared at <= 100, dedicated at >= 2000
+    rules = engine_rules(VOLUME_RULES)
     found = explore({**ANSWERS, "interactions_per_month": 600}, rules, OPTION_ORDER,
-                    ASSUMPTION_DEFAULTS, [VOLUME])  # fmt: skip
-    assert found.winner == IN_HOUSE  # no rule fires at 600: a tie, first option listed
+                    RULES_ONLY, [VOLUME])  # fmt: skip
+    # No rule fires at 600: a tie of all four, and the cheapest (shared) comes first.
+    assert found.winner == SHARED
     (volume,) = found.findings
     assert volume.question == "interactions_per_month" and volume.value == 600
     assert volume.above == Change(2000, DEDICATED)
-    assert volume.below == Change(100, SHARED)
+    assert volume.below is None  # below 600 shared only wins by more
 
 
 def test_a_strict_threshold_on_a_decimal_is_found_to_a_tenth():
@@ -63,22 +94,23 @@ def test_a_strict_threshold_on_a_decimal_is_found_to_a_tenth():
                 "question": "aht_email_minutes",
                 "operator": "gt",
                 "value": "12.5",
-                "option": SHARED,
+                "option": DEDICATED,
                 "points": 1,
                 "exclude": False,
                 "rationale": "",
             }
         ]
     )
-    found = explore(ANSWERS, rules, OPTION_ORDER, ASSUMPTION_DEFAULTS, [EMAIL_TIME])
+    found = explore(ANSWERS, rules, OPTION_ORDER, RULES_ONLY, [EMAIL_TIME])
+    assert found.winner == SHARED  # a tie of all, broken by cost
     (email,) = found.findings
-    assert email.above == Change(12.6, SHARED)
+    assert email.above == Change(12.6, DEDICATED)
     assert email.below is None
 
 
 @pytest.mark.parametrize("volume", [600, 20_000])
 def test_a_boundary_the_costs_make_is_exact_to_one_unit(volume):
-    rules = rules_on("cheapest_option")  # only the cheapest option scores: costs decide
+    rules = []  # only what each option costs scores
     answers = {**ANSWERS, "interactions_per_month": volume}
     before = winner(answers, rules)
     found = explore(answers, rules, OPTION_ORDER, ASSUMPTION_DEFAULTS, [VOLUME])
@@ -99,8 +131,8 @@ def test_a_boundary_the_costs_make_is_exact_to_one_unit(volume):
 
 
 def test_a_rate_that_replaces_a_figure_moves_the_costs_with_it():
-    rules = rules_on("cheapest_option")
-    answers = {**ANSWERS, "interactions_per_month": 5000}
+    rules = []  # only what each option costs scores
+    answers = {**ANSWERS, "interactions_per_month": 20000, "coverage": "24_7"}
     assert winner(answers, rules) == DEDICATED
     found = explore(answers, rules, OPTION_ORDER, ASSUMPTION_DEFAULTS, [DEDICATED_RATE])
     (rate,) = found.findings
@@ -115,11 +147,16 @@ def test_a_rate_that_replaces_a_figure_moves_the_costs_with_it():
     assert at(edge) == rate.above.winner != DEDICATED
 
 
+#: Steady demand at 3,000 a month in business hours: a dedicated team.
+STEADY = {**ANSWERS, "interactions_per_month": 3000}
+
+
 def test_each_other_choice_that_changes_the_winner_is_named_with_the_new_winner():
-    found = explore(ANSWERS, engine_rules(), OPTION_ORDER, ASSUMPTION_DEFAULTS, [PATTERN])
+    found = explore(STEADY, engine_rules(), OPTION_ORDER, ASSUMPTION_DEFAULTS, [PATTERN])
     (pattern,) = found.findings
     assert found.winner == DEDICATED
     assert pattern.value == "stable"
+    assert Change("seasonal", SHARED) in pattern.alternatives
     assert Change("short_term", SHARED) in pattern.alternatives
     assert all(change.value != "stable" for change in pattern.alternatives)
 
@@ -167,12 +204,14 @@ def test_only_questions_that_apply_and_were_answered_are_explored():
 def test_the_customers_boundary_follows_the_estimate_of_interactions():
     estimated = {**ANSWERS, "interactions_per_month": None, "customers": 5000}
     found = explore(estimated, engine_rules(), OPTION_ORDER, ASSUMPTION_DEFAULTS, [CUSTOMERS])
+    assert found.winner == SHARED  # 5% of 5,000 customers: 250 interactions a month
     (customers,) = found.findings
-    # 5% of customers: about 100 interactions a month is where a shared team takes over.
-    edge = customers.below.value
-    assert customers.below.winner == SHARED
-    assert winner({**estimated, "customers": edge}, engine_rules()) == SHARED
-    assert winner({**estimated, "customers": edge + 1}, engine_rules()) == found.winner
+    # Somewhat over 2,000 interactions a month a dedicated team takes over.
+    edge = customers.above.value
+    assert customers.above.winner == DEDICATED
+    assert 2000 < edge * 5 / 100 < 3000
+    assert winner({**estimated, "customers": edge}, engine_rules()) == DEDICATED
+    assert winner({**estimated, "customers": edge - 1}, engine_rules()) == SHARED
 
 
 def test_the_work_per_question_is_capped_and_a_boundary_beyond_it_is_left_out():
@@ -182,11 +221,11 @@ def test_the_work_per_question_is_capped_and_a_boundary_beyond_it_is_left_out():
         runs.append(1)
         return advise(*args, **kwargs)
 
-    rules = rules_on("interactions_per_month")
+    rules = engine_rules(VOLUME_RULES)
     answers = {**ANSWERS, "interactions_per_month": 600}
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sensitivity, "advise", counting)
-        found = explore(answers, rules, OPTION_ORDER, ASSUMPTION_DEFAULTS, [VOLUME], budget=3)
+        found = explore(answers, rules, OPTION_ORDER, RULES_ONLY, [VOLUME], budget=3)
     assert len(runs) == 1 + 3  # the answers as given, then the budget
     assert found.findings == []  # nothing guessed
 
@@ -206,7 +245,7 @@ def test_every_question_together_stays_within_its_budget():
 
 
 def test_the_findings_are_plain_data_for_the_stored_result():
-    found = explore(ANSWERS, engine_rules(), OPTION_ORDER, ASSUMPTION_DEFAULTS, [PATTERN, VOLUME])
+    found = explore(STEADY, engine_rules(), OPTION_ORDER, ASSUMPTION_DEFAULTS, [PATTERN, VOLUME])
     data = found.to_dict()
     assert data["winner"] == DEDICATED
     pattern = next(f for f in data["findings"] if f["question"] == "demand_pattern")
@@ -215,8 +254,8 @@ def test_the_findings_are_plain_data_for_the_stored_result():
 
 def test_past_its_time_the_search_stops_and_says_it_is_incomplete():
     dials = [PATTERN, VOLUME]
-    stopped = explore(ANSWERS, engine_rules(), OPTION_ORDER, ASSUMPTION_DEFAULTS, dials, seconds=0)
+    stopped = explore(STEADY, engine_rules(), OPTION_ORDER, ASSUMPTION_DEFAULTS, dials, seconds=0)
     assert stopped.winner == DEDICATED
     assert stopped.findings == [] and stopped.complete is False
-    full = explore(ANSWERS, engine_rules(), OPTION_ORDER, ASSUMPTION_DEFAULTS, dials)
+    full = explore(STEADY, engine_rules(), OPTION_ORDER, ASSUMPTION_DEFAULTS, dials)
     assert full.complete is True and full.findings

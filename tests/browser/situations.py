@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 SITUATIONS: dict[str, dict[str, dict[str, Any]]] = {
-    # Low volume, seasonal, email only, weekday hours, a fast start, paying per use:
-    # shared +15 (low volume, seasonal, pay per use, fast start, standard product, ...).
+    # Low volume, seasonal, email only, weekday hours, a fast start, paying per use: shared 10
+    # (the cheapest by far, seasonal, pay per use, a standard product, ...), the others below
+    # 0 as they cannot start within weeks.
     "small_shop": {
         "company": {"industry": "ecommerce", "product_type": "standard", "customers": "800"},
         "demand": {
@@ -31,7 +32,7 @@ SITUATIONS: dict[str, dict[str, dict[str, Any]]] = {
         },
     },
     # Regulated data, a non-standard product, deep product escalations, high control and a
-    # team already in place: in-house 11 against dedicated 6.
+    # team already in place: in-house 8 against 0 for the others.
     "fintech": {
         "company": {"industry": "fintech", "product_type": "non_standard", "customers": "20000"},
         "demand": {
@@ -53,8 +54,8 @@ SITUATIONS: dict[str, dict[str, dict[str, Any]]] = {
             "existing_team_agents": "3",
         },
     },
-    # High, stable volume, extended hours, three languages, a fixed monthly budget:
-    # dedicated 10 against shared 3.
+    # High, stable volume, extended hours, two languages, a fixed monthly budget: dedicated
+    # about 8 against the hybrid's 6.
     "big_saas": {
         "company": {"industry": "saas", "product_type": "configurable", "customers": "200000"},
         "demand": {
@@ -66,7 +67,7 @@ SITUATIONS: dict[str, dict[str, dict[str, Any]]] = {
             "share_email_percent": "60",
             "share_chat_percent": "40",
         },
-        "coverage": {"coverage": "extended", "languages": "3"},
+        "coverage": {"coverage": "extended", "languages": "2"},
         "priorities": {
             "control_need": "medium",
             "data_sensitivity": "personal",

@@ -86,7 +86,7 @@ def check_step(person: Person, step: str) -> None:
         expect_translated_step(person, step)
     if step == "costs":
         # Prefilled numbers stay plain digits a number field accepts, whatever the language.
-        expect(person.field("inhouse_agent_salary")).to_have_value(re.compile(r"^3200(\.0+)?$"))
+        expect(person.field("inhouse_agent_salary")).to_have_value(re.compile(r"^2500(\.0+)?$"))
 
 
 def test_latvian_is_picked_from_the_browser_on_the_first_visit(open_context: Callable):

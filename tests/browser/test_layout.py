@@ -77,7 +77,7 @@ def test_the_phone_layout_keeps_the_table_scrollable_and_the_buttons_on_screen(
     page = open_context(viewport=PHONE).new_page()
     page.goto(finished(WIDE))
     # The wide channel table scrolls inside its own box instead of the page.
-    box = page.locator(".table-scroll")
+    box = page.locator(".table-scroll").filter(has=page.locator("table.channels"))
     assert box.evaluate("el => el.scrollWidth > el.clientWidth"), "the table should scroll"
     assert box.evaluate("el => getComputedStyle(el).overflowX") == "auto"
     assert box.bounding_box()["width"] <= PHONE["width"]

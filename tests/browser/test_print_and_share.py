@@ -70,7 +70,7 @@ def test_the_result_prints_on_at_most_two_pages_without_buttons_or_navigation(
     pages, text = printed_text(page, "fintech-result")
     assert pages <= 2, f"the printed result takes {pages} pages"
     assert "We recommend: In-house team." in text
-    assert "A clear result: 5 points ahead of Outsourced dedicated team." in text
+    assert "A clear result: 8 points ahead of Outsourced shared team." in text
     assert share_url in text, "the share link is printed as text"
     assert "Regulated data is safest with your own staff" in text  # the reasons
     for screen_only in SCREEN_ONLY:

@@ -38,7 +38,7 @@ TYPED = {
         "Support interactions per month": "20,000 interactions a month",
         "Channels": "Email or tickets, Chat",
         "Hours to cover": "Extended hours",
-        "Languages": "3 languages",
+        "Languages": "2 languages",
         "How you prefer to pay": "A predictable fixed monthly cost",
     },
 }
@@ -74,7 +74,7 @@ def test_the_cost_step_comes_filled_with_the_typical_figures(person: Person):
         person.fill_step(SITUATIONS["small_shop"].get(step, {}))
         person.next()
     person.expect_step("costs")
-    expect(person.field("inhouse_agent_salary")).to_have_value(re.compile(r"^3200(\.0+)?$"))
+    expect(person.field("inhouse_agent_salary")).to_have_value(re.compile(r"^2500(\.0+)?$"))
     expect(person.field("shared_hourly_rate")).to_have_value(re.compile(r"^40(\.0+)?$"))
 
 

@@ -89,16 +89,17 @@ def test_changing_one_answer_gives_a_new_result_for_the_variation_only(wizard, f
     before = Assessment.objects.values().get(pk=finished.pk)
     wizard.run = restart(wizard.client, finished).url.split("/")[2]
     wizard.get("demand")
-    changed = {**ANSWERS["demand"], "interactions_per_month": "60", "demand_pattern": "seasonal"}
+    changed = {**ANSWERS["demand"], "interactions_per_month": "10000"}
     assert wizard.post("demand", changed, extra={"wizard_to_review": "1"}).status_code == 302
     wizard.get("review")
     wizard.post("review", follow=True)
     variation = Assessment.objects.exclude(pk=finished.pk).get()
-    assert variation.answers["interactions_per_month"] == 60
-    assert variation.winner == "outsourced_shared" != finished.winner
+    assert variation.answers["interactions_per_month"] == 10000
+    # 1,200 interactions a month went to a shared team; 10,000 keep a dedicated team busy.
+    assert variation.winner == "outsourced_dedicated" != finished.winner
     assert Assessment.objects.values().get(pk=finished.pk) == before
     original = wizard.client.get(f"/r/{finished.token}/").text
-    assert "We recommend: Outsourced shared team." not in original
+    assert "We recommend: Outsourced dedicated team." not in original
 
 
 def test_interactions_left_blank_stay_blank_and_are_estimated_again(wizard):

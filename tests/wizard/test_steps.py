@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from advisor.models import Assessment, Assumption, Rule
+from advisor.models import Assessment, Assumption, Option, Rule
 from tests.conftest import ANSWERS, STEPS, WizardDriver
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_defaults_alone_are_enough_besides_the_required_answers(wizard):
     assert response.request["PATH_INFO"] == f"/r/{assessment.token}/"
     assert assessment.answers["interactions_per_month"] == 100
     assert assessment.answers["interactions_estimated"] is True
-    assert assessment.answers["inhouse_agent_salary"] == 3200
+    assert assessment.answers["inhouse_agent_salary"] == 2500
 
 
 def test_the_back_button_keeps_what_was_typed_on_the_page_and_before(wizard):
@@ -344,16 +344,19 @@ def test_a_rule_edited_during_a_run_does_not_break_the_finish(wizard):
     wizard.start()
     for step in STEPS[:3]:
         wizard.post(step)
-    Rule.objects.filter(slug="stable-dedicated").update(value="gone")  # broken outside admin
-    Rule.objects.get(slug="high-volume-dedicated").delete()
-    Rule.objects.filter(slug="stable-in-house").update(points=40)
-    Rule.objects.get(slug="stable-in-house").save()
+    # The run's answers: medium control, "configurable" product, no payment preference.
+    Rule.objects.filter(slug="medium-control-shared").update(value="gone")  # broken outside admin
+    Rule.objects.get(slug="configurable-shared").delete()
+    Rule.objects.filter(slug="no-payment-preference-shared").update(
+        option=Option.objects.get(slug="in_house"), points=40
+    )
+    Rule.objects.get(slug="no-payment-preference-shared").save()
     response = wizard.complete()
     assessment = Assessment.objects.get()
     assert response.status_code == 200
     assert assessment.winner == "in_house"
     keys = {rule["key"] for rule in assessment.snapshot.rules}
-    assert "stable-dedicated" not in keys and "high-volume-dedicated" not in keys
+    assert "medium-control-shared" not in keys and "configurable-shared" not in keys
 
 
 def test_team_sizing_questions_have_defaults_and_reach_the_result(wizard):
@@ -402,3 +405,20 @@ def test_a_range_error_writes_the_limit_as_the_reader_would():
     russian = WizardDriver(Client(headers={"accept-language": "ru"}))
     russian.start()
     assert "100\xa0000\xa0000" in russian.post("company", huge).text
+
+
+def test_what_matters_most_weighs_the_result_and_takes_two_at_most(wizard):
+    wizard.start()
+    for step in STEPS[:3]:
+        wizard.post(step)
+    too_many = {**ANSWERS["priorities"], "priorities": ["cost", "control", "speed"]}
+    response = wizard.post("priorities", too_many)
+    assert "Pick two at most" in response.text
+    wizard.post("priorities", {**ANSWERS["priorities"], "priorities": ["cost"]})
+    wizard.post("costs")
+    wizard.post("review", follow=True)
+    assessment = Assessment.objects.get()
+    assert assessment.answers["priorities"] == ["cost"]
+    assert assessment.result["weights"]["cost"] == 2
+    page = wizard.client.get(f"/r/{assessment.token}/").text
+    assert "What matters most to you weighs more: Cost (×2)." in page

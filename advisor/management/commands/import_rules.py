@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "Replace the whole rule set with a file written by export_rules ('-' reads standard "
         "input). Rows are matched by code; those the file does not list are DELETED. The file "
-        "is checked whole first: with any error, nothing changes and every error is listed."
+        "is checked whole first: with any error, nothing changes and every error is listed. "
+        "A rule without a group (a file exported before rules had groups) gets 'quality'."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

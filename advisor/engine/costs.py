@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
-from .staffing import Staffing, TeamPlan
+from .teams import Staffing, TeamPlan
 from .week import WEEKS_PER_MONTH
 
 IN_HOUSE = "in_house"

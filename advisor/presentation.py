@@ -10,12 +10,7 @@ from django.utils.translation import ngettext
 from .answer_display import answer_sections, format_answer, format_number
 from .engine.scoring import VERDICT_CLOSE, VERDICT_NONE, VERDICT_TIE
 from .models import Assessment
-from .money_presentation import (
-    break_even_sentences,
-    engine_reason,
-    money_sentence,
-    weights_used,
-)
+from .money_presentation import engine_reason, money_sentence, weights_used
 from .questions import QUESTIONS
 from .sensitivity_presentation import sensitivity_section
 from .services import changes_pending
@@ -162,7 +157,6 @@ def result_context(assessment: Assessment) -> dict[str, Any]:
         ],
         "reason_groups": _reasons(result, answers, names),
         "money": money_sentence(result, names),
-        "break_evens": break_even_sentences(result, names),
         "weights": weights_used(result),
         "answer_sections": answer_sections(answers),
         "team": team_and_cost(result, answers, names),

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from .answer_display import format_answer
+from .money_presentation import break_even_sentences
 from .questions import MULTICHOICE, QUESTIONS, Question
 from .services import changes_pending
 
@@ -85,4 +86,8 @@ def sensitivity_section(
                 "sentences": sentences,
             }
         )
-    return {"rows": rows, "complete": stored.get("complete", True)}
+    return {
+        "rows": rows,
+        "complete": stored.get("complete", True),
+        "break_evens": break_even_sentences(result, names),
+    }

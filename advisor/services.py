@@ -42,9 +42,6 @@ def assessment_create(
     # rules and figures this result used, and stored with it: a shared link shows what the
     # manager saw. Until then the result holds what the work needs.
     complete, figures = advice_inputs(answers, rulebook)
-    # Costs at other volumes, for the page's chart and break-even volumes; a trial (which
-    # builds many assessments without storing them) has no use for them.
-    assessment.result["cost_outlook"] = cost_outlook(complete, figures, rulebook.profiles)
     assessment.result["sensitivity"] = {
         PENDING: {
             "answers": complete,
@@ -86,6 +83,11 @@ def assessment_changes_store(assessment: Assessment) -> None:
         return
     inputs = assessment.result["sensitivity"][PENDING]
     rules = [Rule(**rule) for rule in assessment.snapshot.rules]
+    # Costs at other volumes (the break-even volumes) are worked out with the rest of what
+    # would change the recommendation, off the finishing request.
+    assessment.result["cost_outlook"] = cost_outlook(
+        inputs["answers"], inputs["figures"], inputs.get("profiles")
+    )
     assessment.result["sensitivity"] = changes_for(**inputs, rules=rules)
     assessment.save(update_fields=["result"])
 

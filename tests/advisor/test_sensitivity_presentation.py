@@ -129,3 +129,17 @@ def test_a_search_cut_short_says_answers_not_listed_may_still_matter(client):
     assert HEADING in text
     assert "answers not listed here may still change the recommendation" in text
     assert "We found no single answer" not in text
+
+
+@pytest.mark.django_db
+def test_the_volumes_where_another_option_becomes_cheaper_are_worked_out_with_the_changes(
+    client,
+):
+    made = assessment_create(answers={**TYPED_ANSWERS, "interactions_per_month": 3000})
+    outlook = Assessment.objects.get(pk=made.pk).result["cost_outlook"]
+    assert [point["volume"] for point in outlook["curve"]][6] == 3000
+    (first, *_rest) = outlook["break_evens"]
+    text = client.get(f"/r/{made.token}/").text
+    assert "If your volume changes" in text
+    cheaper = made.snapshot.options[first["cheaper"]]["name"]["en"]
+    assert f"From {first['volume']:,} contacts a month, {cheaper} costs less a month than" in text

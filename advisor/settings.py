@@ -117,17 +117,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's, checking a kept connection without a round trip when it can (advisor/postgresql).
-    DATABASES["default"]["ENGINE"] = "advisor.postgresql"
-    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
-        # A statement run a few times on a connection (the session's read and write, above
-        # all) is prepared once: the server no longer parses and plans it on every request.
-        DATABASES["default"]["OPTIONS"] = {
-            "server_side_binding": True,
-            "prepare_threshold": 5,
-            **DATABASES["default"].get("OPTIONS", {}),
-        }
+_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if _POSTGRESQL and env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    # A statement run a few times on a connection (a run's read and write, above all) is
+    # prepared once: the server no longer parses and plans it on every request.
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Write-ahead logging lets readers run beside the one writer, and syncs to disk at
     # checkpoints instead of at every commit (each wizard step writes the session). A power

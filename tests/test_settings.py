@@ -97,4 +97,4 @@ def test_a_postgresql_url_gets_the_backend_that_checks_connections_without_a_que
         DATABASE_PREPARED_STATEMENTS=prepared,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["advisor.postgresql", options]
+    assert result.stdout.splitlines() == ["django.db.backends.postgresql", options]

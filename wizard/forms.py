@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from advisor.page_cache import deployment_fingerprint
 from advisor.questions import (
     CHOICE,
     INTEGER,
@@ -113,19 +110,6 @@ def _number_field(question: Question, common: dict[str, Any]) -> forms.Field:
     return _FloatField(widget=widget, **bounds, **common)
 
 
-class _SharedFields(dict):
-    """A step's fields, shared by every form of the step instead of deep-copied for each.
-
-    Django copies a form class's fields for each form, so that a form may change its own.
-    Nothing changes a step's fields once they are built (keep it so: a change would reach
-    every visitor's form), and the copies were half the cost of building and checking a
-    form; a review and a finish build every step's form.
-    """
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
-        return dict(self)
-
-
 class StepForm(forms.Form):
     """A wizard step; subclasses get their fields from the step's questions."""
 
@@ -143,9 +127,7 @@ class StepForm(forms.Form):
     def for_step(cls, step: str) -> type[StepForm]:
         fields = {question.key: question_field(question) for question in step_questions(step)}
         name = "".join(part.title() for part in step.split("_")) + "Form"
-        form_class = type(name, (cls,), {**fields, "step": step})
-        form_class.base_fields = _SharedFields(form_class.base_fields)
-        return form_class
+        return type(name, (cls,), {**fields, "step": step})
 
 
 class DemandChecks(StepForm):
@@ -212,17 +194,3 @@ FORM_LIST: list[tuple[str, type[StepForm]]] = [
     *((step.key, _BASES.get(step.key, StepForm).for_step(step.key)) for step in STEPS),
     ("review", ReviewForm),
 ]
-
-
-def rendered_fields_key(prefix: str, data: Any, initial: dict[str, Any]) -> str:
-    """What a step's rendered fields depend on, as a short digest for the template cache.
-
-    The fields' HTML is a pure function of the form's prefix, its data (None when unbound) and
-    so its errors, its initial values, the language and the deployed templates: rendering
-    Django's widgets is most of a step's cost, and most visitors see a step with the same
-    defaults. The arguments are a form's, or what the wizard will build that form from.
-    """
-    lists = sorted(data.lists()) if data is not None else None
-    defaults = sorted((key, repr(value)) for key, value in initial.items())
-    state = (deployment_fingerprint(), get_language(), prefix, lists, defaults)
-    return hashlib.sha256(repr(state).encode()).hexdigest()[:32]

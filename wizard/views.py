@@ -32,9 +32,8 @@ from advisor.ratelimit import assessment_allowed
 from advisor.rulebook import Rulebook, current_rulebook
 from advisor.services import assessment_create, with_assumed_costs
 
-from .forms import FORM_LIST, rendered_fields_key
+from .forms import FORM_LIST
 from .prefill import step_data
-from .step_cache import kept_step_page, page_key, shared_step_page
 from .storage import RUN_PREFIX, RunStorage, unfinished_runs
 
 logger = logging.getLogger(__name__)
@@ -236,43 +235,20 @@ class AssessmentWizard(NamedUrlWizardView):
         context["step_title"] = STEP_TITLES.get(current, _("Review"))
         context["step_intro"] = next((s.intro for s in STEPS if s.key == current), "")
         context["can_return_to_review"] = self._reached_review()
-        context["fields_key"] = rendered_fields_key(
-            form.prefix, form.data if form.is_bound else None, form.initial
-        )
         if current == REVIEW:
-            self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
             context.update(self._review_context())
         return context
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        """A question step's page kept for this state is served without building its form."""
+        """A finished run opens its result; a run this browser never started, its first step."""
         step = kwargs.get("step")
         elsewhere = self._elsewhere(step)
         if elsewhere is not None:
             return elsewhere
-        if step in self.get_form_list() and step != REVIEW:
-            self.storage.current_step = step
-            kept = kept_step_page(request, self.run, self._page_key(step))
-            if kept is not None:
-                return kept
+        if step == REVIEW and not self._reached_review():
+            # From now on each step offers to save and return here.
+            self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
         return super().get(request, *args, **kwargs)
-
-    def render(self, form: Any = None, **kwargs: Any) -> HttpResponse:
-        form = form or self.get_form()
-        context = self.get_context_data(form=form, **kwargs)
-        current = self.steps.current
-        if current == REVIEW:
-            return self.render_to_response(context)
-        key = self._page_key(current) if self.request.method == "GET" else None
-        return shared_step_page(self.request, self.run, key, context, self.render_to_response)
-
-    def _page_key(self, step: str) -> str | None:
-        """The shared page's key, from what the step's form is built from (not the form)."""
-        fields_key = rendered_fields_key(
-            step, self.storage.get_step_data(step), self.get_form_initial(step)
-        )
-        progress = [(state, linked) for _, state, linked in self._progress_states(step)]
-        return page_key(self.request, fields_key, progress, self._reached_review())
 
     def _reached_review(self) -> bool:
         return self.storage.extra_data.get("reached_review", False)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache, caches
-from django.test import Client, override_settings
+from django.test import override_settings
 
 from advisor.kept_pages import keep, kept
-from tests.conftest import WizardDriver
 
 LOC_MEM = "django.core.cache.backends.locmem.LocMemCache"
 #: Two separate memories: "default" stands in for Redis, "local" is this process's own.
@@ -37,19 +36,6 @@ def test_a_page_another_process_kept_is_fetched_once(shared_cache):
     cache.delete("page-key")
     assert kept("page-key") == "<html>", "the second read is this process's own copy"
     assert kept("never-kept") is None
-
-
-@pytest.mark.django_db
-def test_a_step_page_kept_by_another_server_is_served_for_this_visitor(shared_cache):
-    ada = WizardDriver(Client())
-    ada.start()
-    ada.get("company")
-    caches["local"].clear()  # this process never saw it: only the shared cache has it
-    bob = WizardDriver(Client())
-    bob.start()
-    page = bob.get("company")
-    assert page.templates == [], "served from the shared copy, not rendered again"
-    assert bob.run in page.text and ada.run not in page.text
 
 
 def test_without_a_shared_cache_nothing_is_kept_twice():

@@ -173,6 +173,7 @@ def changes_for(
         SENSITIVITY_DIALS,
         profiles=profiles,
         close_margin=float(figures.get("close_call_margin", 2)),
+        seconds=sensitivity.SECONDS,
     )
     return found.to_dict()
 

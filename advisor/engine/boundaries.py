@@ -18,6 +18,10 @@ from .scoring import Rule
 _LADDER_UP = (1.05, 1.1, 1.15, 1.2, 1.25, 1.3, 1.4, 1.5, 1.6, 1.8, 2, 2.5, 3, 4, 5, 7, 10, 30, 100)
 #: The ladder below the current value, as fractions of it (then the range's bottom).
 _LADDER_DOWN = (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1)
+#: A question with at most this many values is tried at each; a larger one (languages, 1 to
+#: 50) by the ladder and its rules' thresholds, then bisected: each plan of a team takes
+#: milliseconds, and most of a range changes nothing.
+EVERY_POINT_AT_MOST = 12
 #: The precision a boundary is found to, per kind of question.
 STEP = {"integer": 1, "money": 1, "number": 0.1}
 _DIGITS = 6
@@ -81,9 +85,9 @@ class NumberSearch:
         return {self._typed(p) for p in points if self.low <= p <= self.high}
 
     def _every_point(self) -> set[float | int] | None:
-        """The whole grid when it is small enough to try every point (languages, chats)."""
+        """The whole grid when it is small enough to try every point (chats at once)."""
         count = (self.high - self.low) / self.step + 1
-        if count > self.budget:
+        if count > min(self.budget, EVERY_POINT_AT_MOST):
             return None
         return self._in_range(self.low + index * self.step for index in range(int(count) + 1))
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from advisor.questions import (
     CHOICE,
     INTEGER,
+    MONEY,
     MULTICHOICE,
     QUESTIONS,
     STEPS,
@@ -47,7 +50,12 @@ def question_field(question: Question) -> forms.Field:
         )
     else:
         field = _number_field(question, common)
-    field.unit = question.unit
+    # Money says its currency beside the input: "EUR a month", not "a month".
+    field.unit = (
+        format_lazy("{} {}", settings.ADVISOR_CURRENCY, question.unit)
+        if question.kind == MONEY
+        else question.unit
+    )
     # Answers needed only with another answer (a channel's handling time) are not "optional".
     field.optional = not question.required and question.applies_if is None
     field.shown_if = _same_page_condition(question)

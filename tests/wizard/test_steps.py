@@ -422,3 +422,12 @@ def test_what_matters_most_weighs_the_result_and_takes_two_at_most(wizard):
     assert assessment.result["weights"]["cost"] == 2
     page = wizard.client.get(f"/r/{assessment.token}/").text
     assert "What matters most to you weighs more: Cost (×2)." in page
+
+
+def test_money_on_the_cost_step_says_its_currency(wizard):
+    wizard.start()
+    for step in STEPS[:4]:
+        wizard.post(step)
+    page = wizard.get("costs").text
+    assert '<span class="unit">EUR a month</span>' in page
+    assert '<span class="unit">EUR an hour</span>' in page

@@ -389,7 +389,6 @@ class _Planner:
                     at_work=g.shifts.at_work,
                     live_arrivals=g.load.live_arrivals,
                     live_handling_seconds=g.load.live_handling_seconds,
-                    email_agents=g.need.email_agents,
                     floor=self.assumptions.minimum_cover if g.load.needs_cover else 0.0,
                 )
                 for g in groups

@@ -1,10 +1,10 @@
 """What the team a company already has delivers, hour by hour, on the same shift rules.
 
 Its agents, less shrinkage, work the shifts of the plan that meets the target, each hour cut
-back in proportion when there are fewer of them (the quiet hours lose their last agent first,
-as a manager short of people would leave them). Each hour's calls and chats then get the
-service level that many agents give; an open hour with nobody in a group that needs cover is
-an hour the team cannot cover.
+back in proportion when there are fewer of them (the agent-hours there are go to the hours
+that lose least by it). Each hour's calls and chats, which agents answer before emails, then
+get the service level that many agents give; an open hour with nobody in a group that needs
+cover is an hour the team cannot cover.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .requirement import LiveTarget, free_for_live, live_stats
+from .requirement import LiveTarget, live_stats
 from .shifts import ShiftRules
 from .week import HOURS_PER_WEEK
 
@@ -26,7 +26,6 @@ class GroupWeek:
     at_work: Sequence[int]
     live_arrivals: Sequence[float]
     live_handling_seconds: float
-    email_agents: Sequence[float]
     #: The fewest agents this group has at work in an open hour (0: it needs no cover).
     floor: float
 
@@ -48,6 +47,21 @@ class TodaysTeam:
     spare_agents: int
 
 
+def _cut_back(at_work: Sequence[int], share: float) -> list[int]:
+    """Whole agents in each hour when only `share` of the plan's agent-hours are there.
+
+    Each hour gets its share rounded down, then the hours with the largest fractions left get
+    one more each until the agent-hours are spent, so short-handed hours are the quiet ones.
+    """
+    wanted = [a * share for a in at_work]
+    whole = [math.floor(w + 1e-9) for w in wanted]
+    spare = round(sum(wanted)) - sum(whole)
+    by_remainder = sorted(range(len(wanted)), key=lambda h: (whole[h] - wanted[h], -at_work[h]))
+    for h in by_remainder[: max(0, spare)]:
+        whole[h] += 1
+    return whole
+
+
 def todays_team(
     agents: int,
     planned_at_work: float,
@@ -64,6 +78,7 @@ def todays_team(
         return None
     at_work_today = agents * (1 - shrinkage)
     share = min(1.0, at_work_today / planned_at_work) if planned_at_work else 1.0
+    present = [_cut_back(group.at_work, share) for group in groups]
     by_hour: list[float | None] = []
     answered = arrived = 0.0
     uncovered = below = 0
@@ -73,13 +88,12 @@ def todays_team(
             continue
         hour_answered = hour_arrived = 0.0
         empty = False
-        for group in groups:
-            present = math.floor(group.at_work[h] * share + 1e-9)
-            empty = empty or (present == 0 and group.floor > 0)
+        for group, at_work in zip(groups, present, strict=True):
+            empty = empty or (at_work[h] == 0 and group.floor > 0)
             arrivals = group.live_arrivals[h]
-            working = shift.free_of_breaks(present, min(group.floor, present))
-            free = free_for_live(working, group.email_agents[h] * share)
-            stats = live_stats(free, arrivals, group.live_handling_seconds, target)
+            # Calls and chats come first: emails wait for a quieter moment.
+            working = shift.free_of_breaks(at_work[h], min(group.floor, at_work[h]))
+            stats = live_stats(working, arrivals, group.live_handling_seconds, target)
             if stats is None:
                 continue
             hour_answered += group.count * arrivals * stats.service_level

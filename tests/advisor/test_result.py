@@ -404,3 +404,35 @@ def test_a_team_kept_is_shown_with_every_agent_it_employs(client):
     in_house = next(c for c in kept.result["costs"] if c["option"] == "in_house")
     salaries = next(line for line in in_house["lines"] if line["item"] == "agent_salaries")
     assert salaries["quantity"] == 12
+
+
+def money_text(amount: float) -> str:
+    return f"{round(amount):,} EUR"
+
+
+def test_the_top_says_what_a_recommendation_dearer_than_the_cheapest_costs_more():
+    # A non-standard consumer product with deep escalations: in-house, the dearest option.
+    made = assessment_create(
+        answers={
+            **TYPED_ANSWERS,
+            "industry": "consumer_goods",
+            "product_type": "non_standard",
+            "escalation_expertise": "deep_product",
+        }
+    )
+    costs = {cost["option"]: cost["total"] for cost in made.result["costs"]}
+    cheapest = min(costs, key=costs.get)
+    assert made.winner == "in_house" != cheapest
+    text = Client().get(f"/r/{made.token}/").text
+    more = money_text(costs["in_house"] - costs[cheapest])
+    assert f"It costs {more} a month more than the cheapest option" in text
+    assert "The premium buys: Non-standard products need extra attention" in text
+
+
+def test_the_top_says_what_the_cheapest_recommendation_saves():
+    made = assessment_create(answers={**TYPED_ANSWERS, "interactions_per_month": 80})
+    costs = sorted(cost["total"] for cost in made.result["costs"])
+    assert made.winner == min(made.result["costs"], key=lambda c: c["total"])["option"]
+    text = Client().get(f"/r/{made.token}/").text
+    saving = money_text(costs[1] - costs[0])
+    assert f"It is also the cheapest: {saving} a month less than the next option" in text

@@ -10,6 +10,9 @@ COPY wizard wizard
 RUN python -m venv /venv && /venv/bin/pip install .
 
 FROM python:3.13.1-slim-bookworm
+# The version deployed (e.g. docker build --build-arg RELEASE=$(git rev-parse --short HEAD)):
+# result pages are cached per release.
+ARG RELEASE=""
 RUN useradd --create-home --uid 10001 advisor
 COPY --from=build /venv /venv
 WORKDIR /app
@@ -18,6 +21,7 @@ ENV PATH=/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DEBUG=false \
+    RELEASE=$RELEASE \
     STATIC_ROOT=/app/staticfiles
 # collectstatic needs settings to load; these throwaway values exist only during the build.
 RUN SECRET_KEY=build-only-not-used-at-run-time-0123456789abcdefghijklmnopqrstuvwxyz \

@@ -4,8 +4,10 @@ Loaded by advisor/start.sh (`--config python:advisor.gunicorn_hooks`). The worke
 each result's "what would change the recommendation" at a lower CPU priority than the pages,
 so a busy server answers managers first and catches up on the analysis when it has time.
 No worker is started when the settings run tasks inside the request (RUN_TASKS_IN_REQUEST).
-If the worker dies, a result page still pending a minute later works the analysis out itself.
-Each start also drops the expired sessions and the finished tasks older than 14 days.
+The worker carries on through database outages (`manage.py work_tasks`); if it dies all the
+same, a result page still pending a minute later works the analysis out itself.
+Each start also drops the expired sessions and wizard runs, and finished tasks older than
+14 days.
 """
 
 from __future__ import annotations
@@ -37,12 +39,13 @@ def _lowest_priority() -> None:
 
 def when_ready(server: Any) -> None:
     manage = [sys.executable, "manage.py"]
-    # Sessions two weeks past their last change are dropped when a server starts (Django
-    # keeps them otherwise); the master reaps the child.
-    subprocess.Popen([*manage, "clearsessions"], cwd=ROOT, preexec_fn=_lowest_priority)  # noqa: PLW1509
+    # Sessions and wizard runs two weeks past their last change are dropped when a server
+    # starts (Django keeps them otherwise); the master reaps the children.
+    for housekeeping in ("clearsessions", "clear_runs"):
+        subprocess.Popen([*manage, housekeeping], cwd=ROOT, preexec_fn=_lowest_priority)  # noqa: PLW1509
     if not _tasks_in_background():
         return
-    worker = [*manage, "db_worker", "--interval", POLL_SECONDS, "--no-reload"]
+    worker = [*manage, "work_tasks", "--interval", POLL_SECONDS, "--no-reload"]
     # The master has no threads, so preparing a child between fork and exec is safe.
     server.task_worker = subprocess.Popen(worker, cwd=ROOT, preexec_fn=_lowest_priority)  # noqa: PLW1509
     server.log.info("Started the task worker (pid %s)", server.task_worker.pid)

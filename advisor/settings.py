@@ -117,15 +117,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-if _POSTGRESQL and env_bool("DATABASE_PREPARED_STATEMENTS", True):
-    # A statement run a few times on a connection (a run's read and write, above all) is
-    # prepared once: the server no longer parses and plans it on every request.
-    DATABASES["default"]["OPTIONS"] = {
-        "server_side_binding": True,
-        "prepare_threshold": 5,
-        **DATABASES["default"].get("OPTIONS", {}),
-    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Write-ahead logging lets readers run beside the one writer, and syncs to disk at
     # checkpoints instead of at every commit (each wizard step writes the session). A power
@@ -144,25 +135,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# A cache shared by every app server when REDIS_URL is set (rate limits, rendered results);
-# otherwise each process keeps its own.
+# A cache shared by every app server when REDIS_URL is set (rate limits, rendered results,
+# sessions); otherwise each process keeps its own.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    ),
-    # Each process's own copies of pages that never change under their key, in front of
-    # Redis (advisor/kept_pages.py); without Redis the default cache is already per process.
-    "local": (
-        {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "TIMEOUT": None,
-            "OPTIONS": {"MAX_ENTRIES": 200},
-        }
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     ),
 }
 
@@ -181,11 +161,9 @@ TASKS = {
     }
 }
 
-# Wizard progress lives in the database (each run's row, under its session), never in one
-# worker's memory, so any app server can serve any step. Sessions are not read through Redis
-# even when it is set: a prepared read of the database is as quick as a read of Redis
-# (tests/benchmarks/findings.md).
-SESSION_ENGINE = "advisor.sessions.db"
+# Django's database sessions, read through the cache when REDIS_URL is set. The wizard's runs
+# are rows of their own (wizard.storage), so any app server can serve any step.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
 LANGUAGE_CODE = "en"
@@ -244,6 +222,10 @@ SESSION_COOKIE_HTTPONLY = True
 ASSESSMENT_RATE_LIMIT = os.environ.get("ASSESSMENT_RATE_LIMIT", "15/600")
 # Behind a proxy, the client is the first address in X-Forwarded-For (only when trusted).
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
+# The deployed version (a git commit, say): rendered result pages are kept per release, so a
+# deploy that sets a new one never serves pages the previous one rendered.
+RELEASE = os.environ.get("RELEASE", "")
 
 # Currency shown next to every amount (ISO 4217 code).
 ADVISOR_CURRENCY = os.environ.get("ADVISOR_CURRENCY", "EUR")

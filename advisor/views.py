@@ -12,8 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .models import Assessment
-from .page_cache import serve_stored_result
 from .presentation import changes_context, result_context, result_data
+from .result_cache import kept_result
 from .services import (
     assessment_changes_overdue,
     assessment_changes_store,
@@ -56,14 +56,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
-def result(request: HttpRequest, token: str) -> HttpResponse:
-    return serve_stored_result(request, token, "page", lambda: _render_result(request, token))
-
-
-def result_json(request: HttpRequest, token: str) -> HttpResponse:
-    return serve_stored_result(request, token, "json", lambda: _render_json(request, token))
-
-
+@kept_result("changes")
 def result_changes(request: HttpRequest, token: str) -> HttpResponse:
     """The result page's "what would change" section alone, which the page asks for while it waits.
 
@@ -71,10 +64,6 @@ def result_changes(request: HttpRequest, token: str) -> HttpResponse:
     query, so a page that asks every few seconds costs the server little; once worked out,
     the section is rendered once and kept like the page.
     """
-    return serve_stored_result(request, token, "changes", lambda: _render_changes(request, token))
-
-
-def _render_changes(request: HttpRequest, token: str) -> HttpResponse:
     if assessment_changes_waiting(token):
         waiting = HttpResponse(status=204)
         add_never_cache_headers(waiting)
@@ -84,14 +73,16 @@ def _render_changes(request: HttpRequest, token: str) -> HttpResponse:
     return _marked(response, assessment)
 
 
-def _render_result(request: HttpRequest, token: str) -> HttpResponse:
+@kept_result("page")
+def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _settled(get_object_or_404(_shown, token=token))
     context = result_context(assessment)
     context["share_url"] = request.build_absolute_uri(assessment.get_absolute_url())
     return _marked(render(request, "advisor/result.html", context), assessment)
 
 
-def _render_json(request: HttpRequest, token: str) -> JsonResponse:
+@kept_result("json")
+def result_json(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _shown.filter(token=token).first()
     if assessment is None:
         return JsonResponse({"error": _("No result has this link.")}, status=404)

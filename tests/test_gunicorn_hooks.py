@@ -50,10 +50,15 @@ def test_the_worker_starts_at_the_lowest_priority_and_stops_with_gunicorn(monkey
     master = Master()
     gunicorn_hooks.when_ready(master)
     commands = [child.command[2:4] for child in started]
-    assert commands == [["clearsessions"], ["db_worker", "--interval"], ["prune_db_task_results"]]
+    assert commands == [
+        ["clearsessions"],
+        ["clear_runs"],
+        ["work_tasks", "--interval"],
+        ["prune_db_task_results"],
+    ]
     assert all(child.options["preexec_fn"] is gunicorn_hooks._lowest_priority for child in started)
     gunicorn_hooks.on_exit(master)
-    assert started[1].terminated
+    assert started[2].terminated
 
 
 def test_the_master_leaves_the_housekeeping_children_alone_at_exit(monkeypatch, started):
@@ -61,10 +66,12 @@ def test_the_master_leaves_the_housekeeping_children_alone_at_exit(monkeypatch, 
     master = Master()
     gunicorn_hooks.when_ready(master)
     gunicorn_hooks.on_exit(master)
-    assert [child.terminated for child in started] == [False, True, False]
+    assert [child.terminated for child in started] == [False, False, True, False]
 
 
-def test_only_expired_sessions_are_dropped_when_tasks_run_inside_the_request(monkeypatch, started):
+def test_only_expired_sessions_and_runs_are_dropped_when_tasks_run_inside_the_request(
+    monkeypatch, started
+):
     monkeypatch.setattr(settings_module, "RUN_TASKS_IN_REQUEST", True)
     gunicorn_hooks.when_ready(Master())
-    assert [child.command[2:] for child in started] == [["clearsessions"]]
+    assert [child.command[2:] for child in started] == [["clearsessions"], ["clear_runs"]]

@@ -219,7 +219,9 @@ def test_after_a_database_restart_no_page_fails_and_the_task_worker_carries_on(t
             newcomer_path, _ = Browser().get(port, "/assess/")
             assert newcomer_path.endswith(f"/{STEPS[0]}/")
             for step in STEPS[1:]:
+                _drop_every_connection(database_url)  # before every step, as a restart would
                 path = _answer(returning, port, run, step)
             assert path.startswith("/r/")
+            _drop_every_connection(database_url)  # the task worker's too, while it waits
             result = _when_worked_out(port, path)
     assert "What would change the recommendation" in result

@@ -73,19 +73,10 @@ def test_a_sqlite_database_file_writes_ahead_and_lets_writers_queue(tmp_path):
     assert result.stdout.split() == ["wal", "1", "IMMEDIATE"]
 
 
-@pytest.mark.parametrize(
-    ("prepared", "options"),
-    [
-        ("true", "{'server_side_binding': True, 'prepare_threshold': 5}"),
-        ("false", "{}"),
-    ],
-)
-def test_a_postgresql_url_gets_the_backend_that_checks_connections_without_a_query(
-    prepared, options
-):
+def test_a_postgresql_url_gets_djangos_backend_that_checks_kept_connections():
     script = (
         "from django.conf import settings; database = settings.DATABASES['default']; "
-        "print(database['ENGINE']); print(database['OPTIONS'])"
+        "print(database['ENGINE']); print(database['CONN_HEALTH_CHECKS'])"
     )
     result = manage(
         "shell",
@@ -94,7 +85,6 @@ def test_a_postgresql_url_gets_the_backend_that_checks_connections_without_a_que
         script,
         **PRODUCTION,
         DATABASE_URL="postgres://advisor@127.0.0.1:5432/advisor",
-        DATABASE_PREPARED_STATEMENTS=prepared,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["django.db.backends.postgresql", options]
+    assert result.stdout.splitlines() == ["django.db.backends.postgresql", "True"]

@@ -15,14 +15,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_cookie
-from formtools.wizard.views import NamedUrlWizardView, WizardView
+from formtools.wizard.forms import ManagementForm
+from formtools.wizard.views import NamedUrlWizardView
 
 from advisor.answer_display import answer_sections
 from advisor.engine.answers import derive
@@ -39,8 +40,6 @@ from .storage import RUN_PREFIX, RunStorage, unfinished_runs
 logger = logging.getLogger(__name__)
 REVIEW = "review"
 STEP_TITLES = {step.key: step.title for step in STEPS}
-#: The field of formtools' management form that names the step a page was posted from.
-_CURRENT_STEP = "current_step"
 
 
 @vary_on_cookie
@@ -96,13 +95,25 @@ def restart(request: HttpRequest, token: str) -> HttpResponse:
 
 
 class AssessmentWizard(NamedUrlWizardView):
+    """formtools' wizard with a run id in every URL; it overrides only formtools' hooks.
+
+    `get` and `post` first send a finished run to its result and an unknown run to the
+    first step; `post` explains a page posted without its step marker instead of failing.
+    """
+
     storage_name = "wizard.storage.RunStorage"
     form_list = FORM_LIST
     template_name = "wizard/step.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         self.run = kwargs["run"]
-        return super().dispatch(request, *args, **kwargs)
+        return RUN_PREFIX + self.run
+
+    def get_step_url(self, step: str) -> str:
+        return reverse(self.url_name, kwargs={"run": self.run, "step": step})
+
+    def get_template_names(self) -> list[str]:
+        return ["wizard/review.html" if self.steps.current == REVIEW else self.template_name]
 
     def _elsewhere(self, step: str | None) -> HttpResponse | None:
         """Where to send a visitor whose run is finished, or was not started in this browser."""
@@ -120,14 +131,35 @@ class AssessmentWizard(NamedUrlWizardView):
             return redirect("wizard:step", run=self.run, step=FORM_LIST[0][0])
         return None
 
-    def get_template_names(self) -> list[str]:
-        return ["wizard/review.html" if self.steps.current == REVIEW else self.template_name]
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        step = kwargs.get("step")
+        elsewhere = self._elsewhere(step)
+        if elsewhere is not None:
+            return elsewhere
+        if step == REVIEW and not self._reached_review():
+            # From now on each step offers to save and return here.
+            self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
+        return super().get(request, *args, **kwargs)
 
-    def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-        return RUN_PREFIX + self.run
+    def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
+        elsewhere = self._elsewhere(kwargs.get("step"))
+        if elsewhere is not None:
+            return elsewhere
+        if self._posted_step() is None:
+            messages.error(
+                self.request,
+                _("This page was out of date, so nothing was saved. Please check it and continue."),
+            )
+            return redirect(self.get_step_url(self.steps.current))
+        return super().post(*args, **kwargs)
 
-    def get_step_url(self, step: str) -> str:
-        return reverse(self.url_name, kwargs={"run": self.run, "step": step})
+    def _posted_step(self) -> str | None:
+        """The step the page was posted from, from formtools' management form, if valid."""
+        management = ManagementForm(self.request.POST, prefix=self.prefix)
+        if not management.is_valid():
+            return None
+        step = management.cleaned_data["current_step"]
+        return step if step in self.get_form_list() else None
 
     @cached_property
     def rulebook(self) -> Rulebook:
@@ -141,84 +173,31 @@ class AssessmentWizard(NamedUrlWizardView):
         return {q.key: assumed.get(q.assumption) for q in QUESTIONS.values() if q.step == "costs"}
 
     def process_step(self, form: Any) -> dict[str, list[str]]:
-        """This step's own fields (not the CSRF token or buttons), as the run stores them.
+        """The step's own fields as posted (not the CSRF token, buttons or anything else).
 
-        A field with a NUL character in its name or values is left out: no person types one,
-        no answer may hold one, and PostgreSQL's JSON cannot store it.
+        A value with a NUL character is left out: no person types one, no answer may hold
+        one, and PostgreSQL's JSON cannot store it.
         """
-        prefix = f"{form.prefix}-"
+        own = {form.add_prefix(name) for name in form.fields}
         return {
             key: values
             for key, values in form.data.lists()
-            if key.startswith(prefix) and "\x00" not in key + "".join(values)
+            if key in own and "\x00" not in "".join(values)
         }
 
-    def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get_next_step(self, step: str | None = None) -> str | None:
+        """The step after `step`, or the review when the visitor came from it."""
+        if "wizard_to_review" in self.request.POST:
+            return REVIEW
+        return super().get_next_step(step)
+
+    def render_goto_step(self, goto_step: str, **kwargs: Any) -> HttpResponse:
+        """Going back keeps what was typed on this page (formtools drops it, issue #284)."""
         posted_step = self._posted_step()
-        goto = self.request.POST.get("wizard_goto_step")
-        form = None
-        if posted_step not in (None, REVIEW) and goto not in self.get_form_list():
-            form = self.get_form(posted_step, data=self.request.POST)
-            if form.is_valid():
-                next_step = self._next_step(posted_step)
-                if self.storage.answer(posted_step, self.process_step(form), next_step):
-                    return HttpResponseRedirect(self.get_step_url(next_step))
-        elsewhere = self._elsewhere(kwargs.get("step"))
-        if elsewhere is not None:
-            return elsewhere
-        if posted_step is None:
-            messages.error(
-                self.request,
-                _("This page was out of date, so nothing was saved. Please check it and continue."),
-            )
-            return redirect(self.get_step_url(self.steps.current))
-        if goto in self.get_form_list():
-            # Going back keeps what was typed on this page (formtools drops it, issue #284).
+        if posted_step is not None:
             form = self.get_form(posted_step, data=self.request.POST)
             self.storage.set_step_data(posted_step, self.process_step(form))
-            return self.render_goto_step(goto)
-        return self._answer(posted_step, form, **kwargs)
-
-    def _answer(self, posted_step: str, form: Any, **kwargs: Any) -> HttpResponse:
-        """formtools' post, without reading its management form a second time.
-
-        The wizard has no file fields and no conditional steps, so it stores no files and has
-        no step list to work out again once an answer changed. `form` is the posted step's
-        form if `post` built it already; it is used if that is the step now current.
-        """
-        if self.storage.current_step is not None:
-            self.storage.current_step = posted_step  # the page posted may be an older tab's
-        if form is None or posted_step != self.steps.current:
-            form = self.get_form(data=self.request.POST)
-        if not form.is_valid():
-            return self.render(form)
-        self.storage.set_step_data(posted_step, self.process_step(form))
-        if posted_step == self.steps.last:
-            return self.render_done(form, **kwargs)
-        return self.render_next_step(form)
-
-    def _posted_step(self) -> str | None:
-        """The step the page was posted from, if it is one of this run's steps.
-
-        Read from formtools' management field as its form would clean it (a required,
-        stripped text).
-        """
-        step = self.request.POST.get(f"{self.prefix}-{_CURRENT_STEP}", "").strip()
-        return step if step in self.get_form_list() else None
-
-    def render_next_step(self, form: Any, **kwargs: Any) -> HttpResponse:
-        """To the next step, or back to the review when the visitor came from it.
-
-        As formtools does, but straight to the step's URL: Django's `redirect` would first
-        try to reverse the URL itself as a view name.
-        """
-        next_step = self._next_step(self.steps.current)
-        self.storage.current_step = next_step
-        return HttpResponseRedirect(self.get_step_url(next_step))
-
-    def _next_step(self, step: str) -> str:
-        """The step after `step`, or the review when the visitor came from it."""
-        return REVIEW if "wizard_to_review" in self.request.POST else self.get_next_step(step)
+        return super().render_goto_step(goto_step, **kwargs)
 
     def render_revalidation_failure(self, failed_step: str, form: Any, **kwargs: Any):
         messages.error(
@@ -238,17 +217,6 @@ class AssessmentWizard(NamedUrlWizardView):
         if current == REVIEW:
             context.update(self._review_context())
         return context
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        """A finished run opens its result; a run this browser never started, its first step."""
-        step = kwargs.get("step")
-        elsewhere = self._elsewhere(step)
-        if elsewhere is not None:
-            return elsewhere
-        if step == REVIEW and not self._reached_review():
-            # From now on each step offers to save and return here.
-            self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
-        return super().get(request, *args, **kwargs)
 
     def _reached_review(self) -> bool:
         return self.storage.extra_data.get("reached_review", False)
@@ -319,26 +287,10 @@ class AssessmentWizard(NamedUrlWizardView):
         return response
 
     def done(self, form_list: Any, form_dict: dict[str, Any], **kwargs: Any) -> HttpResponse:
-        answers: dict[str, Any] = {}
-        for form in form_list:
-            answers.update(form.cleaned_data)
-        with transaction.atomic():
-            # The rule set this request already read for the costs step's defaults.
-            assessment = assessment_create(answers=answers, rulebook=self.rulebook)
-            # The run keeps only the result's token: a replayed finish opens the stored result.
-            finished = self.storage.finish(assessment.token)
-            if not finished:
-                transaction.set_rollback(True)  # another request finished this run first
-        if not finished:
-            return redirect(self.get_step_url(self.done_step_name))  # to that request's result
-        return redirect(assessment)
+        """Store the assessment and mark the run finished with it, in one transaction.
 
-    def render_done(self, form: Any, **kwargs: Any) -> HttpResponse:
-        """Finish the run: from the review's POST straight to the result, or from the done URL.
-
-        formtools would first redirect the review's POST to the done URL, which finishes; here
-        the POST finishes itself, a round trip less. The done URL still finishes a run whose
-        save failed (its retry link) and opens a finished run's result.
+        A refusal (too many assessments) or a database failure keeps the answers: the page
+        then offers to try again.
         """
         if not assessment_allowed(self.request):
             return self._not_saved(
@@ -349,13 +301,24 @@ class AssessmentWizard(NamedUrlWizardView):
                 ),
                 status=429,
             )
+        answers: dict[str, Any] = {}
+        for form in form_list:
+            answers.update(form.cleaned_data)
         try:
-            return WizardView.render_done(self, form, **kwargs)
+            with transaction.atomic():
+                # The rule set this request already read for the costs step's defaults.
+                assessment = assessment_create(answers=answers, rulebook=self.rulebook)
+                # The run keeps only the result's token: a replayed finish opens the result.
+                finished = self.storage.finish(assessment.token)
+                if not finished:
+                    transaction.set_rollback(True)  # another request finished this run first
         except DatabaseError:
-            # done() raised before formtools cleared the answers, so they are still stored.
             logger.exception("Could not store an assessment")
             return self._not_saved(
                 _("We could not save your assessment"),
                 _("Our database did not answer. Nothing was saved half-way; please try again."),
                 status=503,
             )
+        if not finished:
+            return redirect(self.get_step_url(self.done_step_name))  # to that request's result
+        return redirect(assessment)

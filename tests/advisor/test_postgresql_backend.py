@@ -1,4 +1,4 @@
-"""Django's own PostgreSQL backend: a dropped kept connection is caught, statements are prepared."""
+"""Django's own PostgreSQL backend: a connection the server dropped is found unusable."""
 
 from __future__ import annotations
 
@@ -28,15 +28,3 @@ def test_a_connection_the_server_dropped_is_found_unusable():
         time.sleep(0.05)  # the backend exits a moment after it is told to
     assert not connection.is_usable()
     connection.close()
-
-
-def test_a_run_read_on_every_page_is_planned_once_per_connection(wizard):
-    """Each wizard page reads its run: after a few pages the server runs the read prepared."""
-    wizard.start()
-    assert wizard.post("company").status_code == 302
-    for _ in range(8):
-        assert wizard.client.get(wizard.url("company")).status_code == 200
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [row[0] for row in cursor.fetchall()]
-    assert any(statement.startswith("SELECT id, data") for statement in prepared)

@@ -40,7 +40,9 @@ def test_a_complete_run_stores_the_assessment_then_redirects_to_its_result(wizar
         response = wizard.post(step)
         assert response.status_code == 302, response.context["wizard"]["form"].errors
         assert response.url == wizard.url(STEPS[STEPS.index(step) + 1])
-    done = wizard.post("review")
+    finish = wizard.post("review")
+    assert finish.url == wizard.url("done")  # formtools finishes at its done URL
+    done = wizard.get("done")
     assessment = Assessment.objects.get()
     assert done.status_code == 302
     assert done.url == f"/r/{assessment.token}/"

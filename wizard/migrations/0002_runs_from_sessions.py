@@ -1,9 +1,8 @@
 """Runs begun before runs had rows of their own move out of their sessions into `Run` rows."""
 
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import migrations
 from django.utils import timezone
-
-from advisor.sessions.db import SessionStore
 
 _STORAGE_PREFIX = "wizard_assessment_"
 _FINISHED_KEY = "finished_runs"

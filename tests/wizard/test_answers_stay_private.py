@@ -1,4 +1,4 @@
-"""A step's rendered fields are cached, but never shown to anyone with other answers."""
+"""A step page shows only its own visitor's answers, never another manager's."""
 
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ class AdvisorConfig(AppConfig):
     verbose_name = _("Support model advisor")
 
     def ready(self) -> None:
-        from .models import Assumption, DemandProfile, Option, Rule
-        from .rulebook import invalidate_rulebook
+        from advisor.models import Assumption, DemandProfile, Option, Rule
+        from advisor.rules.rulebook import invalidate_rulebook
 
         # The only signals here: they tell every process that its cached rule set is stale.
         for model in (Option, Rule, Assumption, DemandProfile):

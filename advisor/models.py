@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .engine import scoring
-from .engine.profiles import ProfileError, check_weights
-from .questions import PRIORITY_GROUP_CHOICES, QUESTIONS, rule_question_choices
-from .rule_values import Operator, parse_rule_value
-from .translation import in_all_languages, translated_field
+from advisor.engine import scoring
+from advisor.engine.profiles import ProfileError, check_weights
+from advisor.questions.definitions import PRIORITY_GROUP_CHOICES, QUESTIONS, rule_question_choices
+from advisor.questions.rule_values import Operator, parse_rule_value
+from advisor.translation import in_all_languages, translated_field
 
 
 class Option(models.Model):

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from . import views
-from .converters import TokenConverter
+from advisor import site_views
+from advisor.converters import TokenConverter
+from advisor.results import views
 
 register_converter(TokenConverter, "token")
 
@@ -20,7 +21,9 @@ advisor_patterns = (
 urlpatterns = [
     path("r/", include(advisor_patterns)),
     path("", include("wizard.urls")),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("language/<str:code>/", views.choose_language, name="language"),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("language/<str:code>/", site_views.choose_language, name="language"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = site_views.bad_request

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
-from advisor.defaults import OPTION_ORDER, engine_rules  # noqa: F401 - shared by the test modules
+from advisor.rules.defaults import OPTION_ORDER, engine_rules  # noqa: F401 - shared by the test modules
 from tests.answers import ANSWERS, STEPS  # noqa: F401 - shared by the test modules
 
 

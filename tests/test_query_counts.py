@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.models import Assessment, Option, Revision, Rule
-from advisor.services import assessment_create
+from advisor.results.service import assessment_create
 from tests.advisor.test_scoring import BASE
 from tests.conftest import STEPS
 

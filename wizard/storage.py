@@ -20,7 +20,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from formtools.wizard.storage.base import BaseStorage
 
-from .models import Run
+from wizard.models import Run
 
 #: What the view puts before a run id to name the run's forms and its storage.
 RUN_PREFIX = "assessment_"

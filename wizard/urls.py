@@ -1,8 +1,7 @@
 from django.urls import path, re_path, register_converter
 
 from advisor.converters import RunConverter, TokenConverter
-
-from . import views
+from wizard import views
 
 register_converter(RunConverter, "run")
 

@@ -25,17 +25,16 @@ from django.views.decorators.vary import vary_on_cookie
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlWizardView
 
-from advisor.answer_display import answer_sections
 from advisor.engine.answers import derive
 from advisor.models import Assessment
-from advisor.questions import QUESTIONS, STEPS
-from advisor.ratelimit import assessment_allowed
-from advisor.rulebook import Rulebook, current_rulebook
-from advisor.services import assessment_create, with_assumed_costs
-
-from .forms import FORM_LIST
-from .prefill import step_data
-from .storage import RUN_PREFIX, RunStorage, unfinished_runs
+from advisor.questions.definitions import QUESTIONS, STEPS
+from advisor.questions.display import answer_sections
+from advisor.questions.forms import FORM_LIST
+from advisor.questions.prefill import step_data
+from advisor.results.ratelimit import assessment_allowed
+from advisor.results.service import assessment_create, with_assumed_costs
+from advisor.rules.rulebook import Rulebook, current_rulebook
+from wizard.storage import RUN_PREFIX, RunStorage, unfinished_runs
 
 logger = logging.getLogger(__name__)
 REVIEW = "review"

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import assessments, profiles, rules
+from advisor.admin import assessments, profiles, rules
 
 __all__ = ["assessments", "profiles", "rules"]
 

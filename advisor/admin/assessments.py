@@ -20,11 +20,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import assessment_reports, rule_trial
-from ..answer_display import format_number
-from ..assessment_export import csv_response
-from ..models import Assessment, Rule
-from ..questions import QUESTIONS
+from advisor.admin import assessment_reports, rule_trial
+from advisor.admin.assessment_export import csv_response
+from advisor.models import Assessment, Rule
+from advisor.questions.definitions import QUESTIONS
+from advisor.questions.display import format_number
 
 _NO_WINNER = "none"
 

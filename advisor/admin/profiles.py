@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from ..engine.week import DAYS_PER_WEEK, HOURS_PER_DAY
-from ..models import WEEKDAYS, DemandProfile
-from .rules import HistoryAdmin
+from advisor.admin.rules import HistoryAdmin
+from advisor.engine.week import DAYS_PER_WEEK, HOURS_PER_DAY
+from advisor.models import WEEKDAYS, DemandProfile
 
 _SEPARATORS = re.compile(r"[\s;]+")
 #: Shades in the week's picture, lightest to darkest (classes heat-0 .. heat-8 in the CSS).

@@ -23,12 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Assessment, Rule
-from ..rulebook import current_rulebook
-from ..rules_check import SECTIONS, RuleFileError
-from ..rules_io import MAX_FILE_BYTES, rules_export_json, rules_import, rules_parse
-from ..translation import localize
-from ..whatif import WHATIF_LIMIT, Preview, whatif_preview
+from advisor.admin.whatif import WHATIF_LIMIT, Preview, whatif_preview
+from advisor.models import Assessment, Rule
+from advisor.rules.checks import SECTIONS, RuleFileError
+from advisor.rules.rulebook import current_rulebook
+from advisor.rules.transfer import MAX_FILE_BYTES, rules_export_json, rules_import, rules_parse
+from advisor.translation import localize
 
 #: How many entries the page of latest rule changes lists.
 CHANGES_SHOWN = 100

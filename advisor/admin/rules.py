@@ -21,13 +21,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..engine.scoring import OPERATORS_BY_KIND
-from ..models import Assumption, Option, Rule
-from ..questions import BOOLEAN, QUESTIONS
-from ..rule_values import Operator
-from ..translation import EXTRA_LANGUAGES
-from ..whatif import WHATIF_LIMIT
-from .rule_tools import RuleToolsMixin
+from advisor.admin.rule_tools import RuleToolsMixin
+from advisor.admin.whatif import WHATIF_LIMIT
+from advisor.engine.scoring import OPERATORS_BY_KIND
+from advisor.models import Assumption, Option, Rule
+from advisor.questions.definitions import BOOLEAN, QUESTIONS
+from advisor.questions.rule_values import Operator
+from advisor.translation import EXTRA_LANGUAGES
 
 _KIND_LABELS = {
     "integer": _("whole number"),

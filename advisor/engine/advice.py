@@ -6,10 +6,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import breakeven, costs, staffing
-from .answers import derive
-from .decision import engine_reasons
-from .scoring import Result, Rule, assess, priority_weights
+from advisor.engine import breakeven, costs, staffing
+from advisor.engine.answers import derive
+from advisor.engine.decision import engine_reasons
+from advisor.engine.scoring import Result, Rule, assess, priority_weights
 
 
 @dataclass

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .scoring import Rule
+from advisor.engine.scoring import Rule
 
 #: The ladder above the current value, as multiples of it (then the range's top): dense near
 #: the answer, where costs that step with each agent can flip the winner in narrow windows.

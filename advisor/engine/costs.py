@@ -25,8 +25,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
-from .teams import Staffing, TeamPlan
-from .week import WEEKS_PER_MONTH
+from advisor.engine.teams import Staffing, TeamPlan
+from advisor.engine.week import WEEKS_PER_MONTH
 
 IN_HOUSE = "in_house"
 DEDICATED = "outsourced_dedicated"

@@ -18,8 +18,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .costs import MONTHS_COMPARED, OptionCost
-from .scoring import FiredRule, Rule
+from advisor.engine.costs import MONTHS_COMPARED, OptionCost
+from advisor.engine.scoring import FiredRule, Rule
 
 CHEAPEST = "cheapest"
 START_WEEKS = "start_weeks"

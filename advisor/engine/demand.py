@@ -14,9 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .queueing import chat_speedup
-from .requirement import GroupLoad
-from .week import HOURS_PER_WEEK, hours_until_open, open_stretches, spread
+from advisor.engine.queueing import chat_speedup
+from advisor.engine.requirement import GroupLoad
+from advisor.engine.week import HOURS_PER_WEEK, hours_until_open, open_stretches, spread
 
 LIVE_CHANNELS = ("chat", "phone")
 CHANNELS = ("email", "chat", "phone")

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .erlang import Load, QueueStats, idle_stats
+from advisor.engine.erlang import Load, QueueStats, idle_stats
 
 #: Queue states whose weight is below e^-60 of the largest one are left out.
 _NEGLIGIBLE_LOG = 60.0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .week import HOURS_PER_WEEK
+from advisor.engine.week import HOURS_PER_WEEK
 
 #: A day's curve, 00:00 to 23:00, for each shape.
 _OFFICE_DAY = (

@@ -23,7 +23,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .erlang import (
+from advisor.engine.erlang import (
     MAX_TRAFFIC,
     SECONDS_PER_HOUR,
     Load,
@@ -33,7 +33,7 @@ from .erlang import (
     next_blocking,
     wait_probability,
 )
-from .erlang_a import erlang_a_stats
+from advisor.engine.erlang_a import erlang_a_stats
 
 __all__ = [
     "DEFAULT_CHAT_SPEEDUP",

@@ -23,8 +23,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .queueing import QueueStats, agents_needed, queue_stats
-from .week import HOURS_PER_WEEK, open_stretches
+from advisor.engine.queueing import QueueStats, agents_needed, queue_stats
+from advisor.engine.week import HOURS_PER_WEEK, open_stretches
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .advice import advise
-from .answers import derive
-from .boundaries import BudgetSpentError, Change, NumberSearch
-from .scoring import NUMBER_KINDS, Rule
-from .staffing import PlanCache
+from advisor.engine.advice import advise
+from advisor.engine.answers import derive
+from advisor.engine.boundaries import BudgetSpentError, Change, NumberSearch
+from advisor.engine.scoring import NUMBER_KINDS, Rule
+from advisor.engine.staffing import PlanCache
 
 EVALUATIONS_PER_QUESTION = 80
 #: The most time the whole search may take: typical answers need 0.6-1 s (BENCHMARKS.md), a

@@ -22,7 +22,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .week import DAYS_PER_WEEK, HOURS_PER_DAY, HOURS_PER_WEEK, open_stretches
+from advisor.engine.week import DAYS_PER_WEEK, HOURS_PER_DAY, HOURS_PER_WEEK, open_stretches
 
 _NOISE = 1e-9
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .demand import (
+from advisor.engine.demand import (
     LIVE_CHANNELS,
     Demand,
     WeekOfContacts,
@@ -28,9 +28,9 @@ from .demand import (
     groups_of_agents,
     week_of_contacts,
 )
-from .profiles import profile_for
-from .queueing import QueueStats
-from .requirement import (
+from advisor.engine.profiles import profile_for
+from advisor.engine.queueing import QueueStats
+from advisor.engine.requirement import (
     GroupLoad,
     HourlyNeed,
     LiveTarget,
@@ -39,10 +39,10 @@ from .requirement import (
     live_agents,
     live_stats,
 )
-from .shifts import Schedule, schedule
-from .teams import ChannelNeed, Staffing, StaffingAssumptions, TeamPlan
-from .today import GroupWeek, TodaysTeam, todays_team
-from .week import (
+from advisor.engine.shifts import Schedule, schedule
+from advisor.engine.teams import ChannelNeed, Staffing, StaffingAssumptions, TeamPlan
+from advisor.engine.today import GroupWeek, TodaysTeam, todays_team
+from advisor.engine.week import (
     BUSINESS_HOURS,
     HOURS_PER_WEEK,
     OUT_OF_HOURS,

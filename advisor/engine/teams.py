@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .shifts import ShiftRules
-from .today import TodaysTeam
+from advisor.engine.shifts import ShiftRules
+from advisor.engine.today import TodaysTeam
 
 
 @dataclass(frozen=True)

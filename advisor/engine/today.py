@@ -13,9 +13,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .requirement import LiveTarget, live_stats
-from .shifts import ShiftRules
-from .week import HOURS_PER_WEEK
+from advisor.engine.requirement import LiveTarget, live_stats
+from advisor.engine.shifts import ShiftRules
+from advisor.engine.week import HOURS_PER_WEEK
 
 
 @dataclass(frozen=True)

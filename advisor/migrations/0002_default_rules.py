@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load_defaults(apps, schema_editor):
-    from advisor.defaults import seed_defaults
+    from advisor.rules.defaults import seed_defaults
 
     seed_defaults(apps)
 

@@ -19,7 +19,7 @@ RETIRED_ASSUMPTIONS = (
 
 
 def profiles_and_new_figures(apps, schema_editor):
-    from advisor.defaults import seed_defaults
+    from advisor.rules.defaults import seed_defaults
 
     assumptions = apps.get_model("advisor", "Assumption")
     assumptions.objects.filter(slug__in=RETIRED_ASSUMPTIONS).delete()

@@ -164,7 +164,7 @@ def _as_specified(spec):
 
 def new_default_rules(apps, schema_editor):
     """Old default rules no admin edited take the new defaults (or go); edited ones stay."""
-    from advisor.defaults import RULES
+    from advisor.rules.defaults import RULES
 
     rule_model = apps.get_model("advisor", "Rule")
     options = {o.slug: o for o in apps.get_model("advisor", "Option").objects.all()}
@@ -203,7 +203,7 @@ def _record(name, rows, apps):
 
 def new_default_figures(apps, schema_editor):
     """Retire the figures the cost model replaced; figures at their old default take the new."""
-    from advisor.defaults import ASSUMPTIONS, seed_defaults
+    from advisor.rules.defaults import ASSUMPTIONS, seed_defaults
 
     model = apps.get_model("advisor", "Assumption")
     model.objects.filter(slug__in=RETIRED_ASSUMPTIONS).delete()

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 
 from advisor.models import Option, Rule
-from advisor.rulebook import current_rulebook
+from advisor.rules.rulebook import current_rulebook
 
 pytestmark = pytest.mark.django_db
 

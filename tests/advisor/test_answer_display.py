@@ -2,8 +2,8 @@
 
 import pytest
 
-from advisor.answer_display import answer_sections, format_answer
-from advisor.questions import QUESTIONS
+from advisor.questions.definitions import QUESTIONS
+from advisor.questions.display import answer_sections, format_answer
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from advisor.models import Assessment
-from advisor.rulebook import current_rulebook
-from advisor.services import assessment_create
+from advisor.results.service import assessment_create
+from advisor.rules.rulebook import current_rulebook
 from tests.advisor.test_scoring import BASE
 
 pytestmark = pytest.mark.django_db

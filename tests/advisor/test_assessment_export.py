@@ -8,8 +8,8 @@ import io
 import pytest
 
 from advisor.models import Assessment, Option
-from advisor.questions import QUESTIONS
-from advisor.rulebook import current_rulebook
+from advisor.questions.definitions import QUESTIONS
+from advisor.rules.rulebook import current_rulebook
 from tests.advisor.test_assessment_admin import (
     DEDICATED_CASE,
     EXPORT,

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from advisor.assessment_reports import MONTH, WEEK, period_starts, report_from_rows
+from advisor.admin.assessment_reports import MONTH, WEEK, period_starts, report_from_rows
 from tests.advisor.test_assessment_admin import (
     DASHBOARD,
     DEDICATED_CASE,

@@ -11,10 +11,10 @@ from datetime import timedelta
 
 import pytest
 
-from advisor import services
 from advisor.engine import sensitivity
 from advisor.models import Assessment, Rule
-from advisor.services import assessment_create, work_out_changes
+from advisor.results import service as services
+from advisor.results.service import assessment_create, work_out_changes
 from tests.answers import TYPED_ANSWERS
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.defaults import ASSUMPTION_DEFAULTS
 from advisor.engine.costs import (
     DEDICATED,
     HYBRID,
@@ -16,6 +15,7 @@ from advisor.engine.costs import (
 )
 from advisor.engine.staffing import Staffing, StaffingAssumptions, TeamPlan, plan
 from advisor.engine.week import WEEKS_PER_MONTH
+from advisor.rules.defaults import ASSUMPTION_DEFAULTS
 
 RATES = Rates.from_values(ASSUMPTION_DEFAULTS)
 ASSUMED = StaffingAssumptions.from_values(ASSUMPTION_DEFAULTS)

@@ -6,12 +6,12 @@ import math
 
 import pytest
 
-from advisor.defaults import ASSUMPTION_DEFAULTS, OPTION_ORDER, engine_rules
 from advisor.engine.advice import advise, volume_pricing
 from advisor.engine.breakeven import break_evens, cheapest, cost_curve
 from advisor.engine.costs import CostLine, OptionCost
 from advisor.engine.decision import cost_reasons, premium_points, start_reasons
 from advisor.engine.scoring import Rule, assess
+from advisor.rules.defaults import ASSUMPTION_DEFAULTS, OPTION_ORDER, engine_rules
 from tests.answers import TYPED_ANSWERS
 
 

@@ -11,7 +11,6 @@ from collections import Counter
 
 import pytest
 
-from advisor.defaults import ASSUMPTION_DEFAULTS, OPTION_ORDER, RULES, engine_rules
 from advisor.engine.advice import advise
 from advisor.engine.costs import DEDICATED, HYBRID, IN_HOUSE, SHARED
 from advisor.engine.decision import START_DEADLINE_WEEKS
@@ -19,7 +18,8 @@ from advisor.engine.demand import CHANNELS
 from advisor.engine.profiles import DEFAULT_PROFILES
 from advisor.engine.scoring import PRIORITY_GROUPS
 from advisor.engine.week import BUSINESS_HOURS, EXTENDED, ROUND_THE_CLOCK
-from advisor.questions import BOOLEAN, CHOICE, MULTICHOICE, QUESTIONS
+from advisor.questions.definitions import BOOLEAN, CHOICE, MULTICHOICE, QUESTIONS
+from advisor.rules.defaults import ASSUMPTION_DEFAULTS, OPTION_ORDER, RULES, engine_rules
 from tests.answers import TYPED_ANSWERS
 
 RULE_SET = engine_rules()

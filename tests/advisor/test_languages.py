@@ -9,7 +9,7 @@ from django.test import Client
 
 from advisor.engine.costs import IN_HOUSE
 from advisor.models import Option, Rule
-from advisor.services import assessment_create
+from advisor.results.service import assessment_create
 from tests.advisor.test_scoring import BASE
 from tests.conftest import WizardDriver
 

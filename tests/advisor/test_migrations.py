@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from advisor import defaults
 from advisor.models import Assessment, Assumption, Option, Rule, RulesSnapshot
-from advisor.services import assessment_build
+from advisor.results.service import assessment_build
+from advisor.rules import defaults
 from tests.advisor.test_scoring import BASE
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from advisor.engine.profiles import DEFAULT_PROFILES
 from advisor.models import DemandProfile
-from advisor.services import assessment_create
+from advisor.results.service import assessment_create
 from tests.advisor.test_staffing import BASE
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from advisor.models import Assessment, Assumption, Option, Rule, RulesSnapshot, new_token
-from advisor.services import assessment_create
+from advisor.results.service import assessment_create
 from tests.advisor.test_scoring import BASE
 from tests.answers import TYPED_ANSWERS
 

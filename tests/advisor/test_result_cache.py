@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from advisor.models import Assessment
-from advisor.services import assessment_create
+from advisor.results.service import assessment_create
 from tests.advisor.test_scoring import BASE
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 
 from advisor.models import Assumption, Option, Revision, Rule
-from advisor.presentation import result_context
-from advisor.rulebook import current_rulebook
-from advisor.services import assessment_create
+from advisor.results.page import result_context
+from advisor.results.service import assessment_create
+from advisor.rules.rulebook import current_rulebook
 from tests.advisor.test_whatif import SMALL_SEASONAL, rule_form
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from advisor.admin.rule_trial import rule_changes
 from advisor.models import Assessment, Assumption, Rule
-from advisor.presentation import result_context
-from advisor.rule_trial import rule_changes
-from advisor.services import assessment_build, assessment_create
+from advisor.results.page import result_context
+from advisor.results.service import assessment_build, assessment_create
 from advisor.translation import localize
 from tests.advisor.test_scoring import BASE
 from tests.conftest import ANSWERS

@@ -7,11 +7,11 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from advisor import defaults
-from advisor.defaults import seed_defaults
 from advisor.models import Option, Rule
-from advisor.questions import QUESTIONS
-from advisor.rule_values import parse_rule_value
+from advisor.questions.definitions import QUESTIONS
+from advisor.questions.rule_values import parse_rule_value
+from advisor.rules import defaults
+from advisor.rules.defaults import seed_defaults
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from advisor.defaults import RULES
 from advisor.engine.scoring import PRIORITY_GROUPS
 from advisor.models import Assumption, Option, Revision, Rule
-from advisor.rules_io import rules_export, rules_import
-from advisor.services import assessment_create
+from advisor.results.service import assessment_create
+from advisor.rules.defaults import RULES
+from advisor.rules.transfer import rules_export, rules_import
 from tests.advisor.test_scoring import BASE
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.defaults import SHARED
 from advisor.engine.answers import derive
 from advisor.engine.scoring import Rule, assess
+from advisor.rules.defaults import SHARED
 from tests.conftest import OPTION_ORDER, engine_rules
 
 #: A middle-of-the-road company; each situation below changes what the source material names.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from advisor import defaults
-from advisor.defaults import ASSUMPTION_DEFAULTS, DEDICATED, SHARED
 from advisor.engine import sensitivity
 from advisor.engine.advice import advise
 from advisor.engine.boundaries import Change
 from advisor.engine.sensitivity import Dial, explore
+from advisor.rules import defaults
+from advisor.rules.defaults import ASSUMPTION_DEFAULTS, DEDICATED, SHARED
 from tests.answers import TYPED_ANSWERS as ANSWERS
 from tests.conftest import OPTION_ORDER, engine_rules
 

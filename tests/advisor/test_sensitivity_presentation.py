@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from advisor.models import Assessment
-from advisor.sensitivity_presentation import sensitivity_section
-from advisor.services import assessment_create
+from advisor.results.changes import sensitivity_section
+from advisor.results.service import assessment_create
 from tests.advisor.test_scoring import BASE
 from tests.answers import TYPED_ANSWERS
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.defaults import ASSUMPTION_DEFAULTS
 from advisor.engine.profiles import DEFAULT_PROFILES, FLAT
 from advisor.engine.staffing import (
     THIN_LANGUAGE_GROUPS,
@@ -15,6 +14,7 @@ from advisor.engine.staffing import (
     round_up,
 )
 from advisor.engine.week import WEEKS_PER_MONTH
+from advisor.rules.defaults import ASSUMPTION_DEFAULTS
 
 BASE = {
     "industry": "saas",

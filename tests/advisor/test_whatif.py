@@ -9,10 +9,10 @@ from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from advisor.admin.whatif import whatif_preview, with_edit
 from advisor.models import Assessment, Assumption, Option, Revision, Rule
-from advisor.rulebook import current_rulebook
-from advisor.services import assessment_create
-from advisor.whatif import whatif_preview, with_edit
+from advisor.results.service import assessment_create
+from advisor.rules.rulebook import current_rulebook
 from tests.advisor.test_scoring import BASE
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Browser fixtures: one Chromium for the session, a fresh context per test, the default rules.
 
 A `Person` fills the wizard the way a manager does: by reading labels and clicking them. The
-labels come from `advisor.questions`, translated into the page's language, so the same
+labels come from `advisor.questions.definitions`, translated into the page's language, so the same
 helper drives the wizard in English, Russian and Latvian.
 """
 
@@ -22,7 +22,7 @@ from django.utils import translation
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from advisor.models import Assumption, Option, Revision, Rule
-from advisor.questions import CHOICE, MULTICHOICE, QUESTIONS, STEPS
+from advisor.questions.definitions import CHOICE, MULTICHOICE, QUESTIONS, STEPS
 from tests.browser.chromium import find_chromium, playwright_chromium
 from tests.conftest import WizardDriver
 

@@ -1,6 +1,6 @@
 """Situations a manager could be in, answered step by step, keyed by question.
 
-What the default rules recommend for each was worked out from advisor/defaults.py and
+What the default rules recommend for each was worked out from advisor/rules/defaults.py and
 confirmed by running them; the tests assert those recommendations.
 """
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
-from advisor.questions import QUESTIONS, STEPS, step_questions
+from advisor.questions.definitions import QUESTIONS, STEPS, step_questions
 from tests.browser.conftest import Person, text
 from tests.browser.situations import SITUATIONS
 

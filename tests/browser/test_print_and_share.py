@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from advisor import services
 from advisor.models import Option, Rule
+from advisor.results import service as services
 from tests.advisor.test_changes_in_background import ANSWERS, PENDING_TEXT, hold_tasks
 from tests.browser.conftest import ARTIFACTS, Person
 from tests.browser.situations import SITUATIONS

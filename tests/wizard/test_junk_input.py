@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor.models import Assessment
+from advisor.questions.forms import FORM_LIST
 from tests.conftest import STEPS, WizardDriver
-from wizard.forms import FORM_LIST
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +109,14 @@ def test_junk_posted_to_the_finish_or_with_no_step_marker_is_refused_cleanly(jun
     response = driver.client.post(driver.url("review"), junk, follow=True)
     assert response.status_code == 200
     assert Assessment.objects.count() == 0
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/assess/" + "a" * 32 + "/company/"])
+def test_a_form_posted_in_another_charset_than_utf8_is_a_clear_bad_request(path):
+    browser = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    browser.cookies["csrftoken"] = "a" * 32
+    response = browser.post(
+        path, "username=ad%E9", content_type="application/x-www-form-urlencoded; charset=latin-1"
+    )
+    assert response.status_code == 400
+    assert "Something was wrong with that request" in response.text

@@ -18,7 +18,7 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from advisor.models import Assessment
-from advisor.services import assessment_create
+from advisor.results.service import assessment_create
 from tests.advisor.test_scoring import BASE
 from tests.conftest import ANSWERS, STEPS, WizardDriver
 from wizard.models import Run

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from advisor.rules_io import rules_export_json
+from advisor.rules.transfer import rules_export_json
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from advisor.rules_check import RuleFileError
-from advisor.rules_io import rules_import, rules_parse
+from advisor.rules.checks import RuleFileError
+from advisor.rules.transfer import rules_import, rules_parse
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from advisor.defaults import seed_defaults
+from advisor.rules.defaults import seed_defaults
 
 
 class Command(BaseCommand):

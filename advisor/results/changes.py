@@ -7,10 +7,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .answer_display import format_answer
-from .money_presentation import break_even_sentences
-from .questions import MULTICHOICE, QUESTIONS, Question
-from .services import changes_pending
+from advisor.questions.definitions import MULTICHOICE, QUESTIONS, Question
+from advisor.questions.display import format_answer
+from advisor.results.money import break_even_sentences
+from advisor.results.service import changes_pending
 
 
 def _outcome(option: str | None, names: Callable[[str | None], str]) -> str:

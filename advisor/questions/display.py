@@ -9,7 +9,15 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .questions import BOOLEAN, CHOICE, MONEY, MULTICHOICE, STEPS, Question, step_questions
+from advisor.questions.definitions import (
+    BOOLEAN,
+    CHOICE,
+    MONEY,
+    MULTICHOICE,
+    STEPS,
+    Question,
+    step_questions,
+)
 
 
 def format_number(value: float | int, *, money: bool = False) -> str:

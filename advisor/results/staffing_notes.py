@@ -1,6 +1,6 @@
 """Plain sentences on how a team was sized hour by hour, for results made since it is done so.
 
-Results made before keep the sentences they were made with (see `team_presentation.notes`).
+Results made before keep the sentences they were made with (see `team.notes`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .answer_display import format_number
+from advisor.questions.display import format_number
 
 #: What would raise a thin plan's utilisation, for each reason the engine gives.
 _THIN_REASONS = {

@@ -15,7 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from .models import Assumption, Option, Rule
+from advisor.models import Assumption, Option, Rule
 
 FORMAT = "support-model-advisor/rules"
 VERSION = 1

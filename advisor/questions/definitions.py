@@ -14,8 +14,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .engine.scoring import PRIORITY_GROUPS
-from .engine.sensitivity import Dial
+from advisor.engine.scoring import PRIORITY_GROUPS
+from advisor.engine.sensitivity import Dial
 
 INTEGER, NUMBER, MONEY, CHOICE, MULTICHOICE, BOOLEAN = (
     "integer",

@@ -8,9 +8,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from advisor.questions import QUESTIONS
-
-from .forms import FORM_LIST
+from advisor.questions.definitions import QUESTIONS
+from advisor.questions.forms import FORM_LIST
 
 
 def _as_text(value: Any) -> str:

@@ -10,12 +10,12 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from .engine import sensitivity
-from .engine.advice import Advice, advise, cost_outlook
-from .engine.scoring import Rule
-from .models import Assessment
-from .questions import QUESTIONS, SENSITIVITY_DIALS
-from .rulebook import Rulebook, current_rulebook
+from advisor.engine import sensitivity
+from advisor.engine.advice import Advice, advise, cost_outlook
+from advisor.engine.scoring import Rule
+from advisor.models import Assessment
+from advisor.questions.definitions import QUESTIONS, SENSITIVITY_DIALS
+from advisor.rules.rulebook import Rulebook, current_rulebook
 
 #: The key of a result's "what would change" while it is still being worked out.
 PENDING = "pending"

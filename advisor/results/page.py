@@ -7,15 +7,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .answer_display import answer_sections, format_answer, format_number
-from .engine.scoring import VERDICT_CLOSE, VERDICT_NONE, VERDICT_TIE
-from .models import Assessment
-from .money_presentation import engine_reason, money_sentence, weights_used
-from .questions import QUESTIONS
-from .sensitivity_presentation import sensitivity_section
-from .services import changes_pending
-from .team_presentation import team_and_cost
-from .translation import localize
+from advisor.engine.scoring import VERDICT_CLOSE, VERDICT_NONE, VERDICT_TIE
+from advisor.models import Assessment
+from advisor.questions.definitions import QUESTIONS
+from advisor.questions.display import answer_sections, format_answer, format_number
+from advisor.results.changes import sensitivity_section
+from advisor.results.money import engine_reason, money_sentence, weights_used
+from advisor.results.service import changes_pending
+from advisor.results.team import team_and_cost
+from advisor.translation import localize
 
 
 class _Names:
@@ -32,7 +32,7 @@ def _signed(points: float) -> str:
     return f"−{text}" if round(points, 1) < 0 else text
 
 
-def _points(points: float) -> str:
+def points_in_words(points: float) -> str:
     # A fraction of a point reads like two points in each of our languages ("1.5 points",
     # "1,5 балла", "1,5 punkti"), and the plural rules take whole numbers only.
     rounded = round(points, 1)
@@ -77,7 +77,7 @@ def _reasons(result: dict[str, Any], answers: dict[str, Any], names: _Names) -> 
                 "option": score["option"],
                 "name": names(score["option"]),
                 "points": score["points"],
-                "points_text": _points(score["points"]),
+                "points_text": points_in_words(score["points"]),
                 "excluded": score["excluded"],
                 "reasons": [_reason(f, answers, names) for f in fired],
             }
@@ -101,7 +101,11 @@ def headline(result: dict[str, Any], names: _Names) -> tuple[str, str]:
     sentence = _("We recommend: %(option)s.") % {"option": names(winner)}
     if runner_up is None:
         return sentence, _("Every other option was ruled out by your answers.")
-    params = {"winner": names(winner), "runner_up": names(runner_up), "margin": _points(margin)}
+    params = {
+        "winner": names(winner),
+        "runner_up": names(runner_up),
+        "margin": points_in_words(margin),
+    }
     if result["verdict"] == VERDICT_TIE:
         firmness = _(
             "A tie between %(winner)s and %(runner_up)s: both have the same points, so weigh "
@@ -131,7 +135,7 @@ def _close_call(result: dict[str, Any], params: dict[str, str]) -> str:
         "A close call between %(winner)s and %(runner_up)s: only %(margin)s apart (we call "
         "%(close)s or fewer close), so weigh them side by side below."
     )
-    return text % {**params, "close": _points(close)}
+    return text % {**params, "close": points_in_words(close)}
 
 
 def result_context(assessment: Assessment) -> dict[str, Any]:
@@ -152,7 +156,11 @@ def result_context(assessment: Assessment) -> dict[str, Any]:
         ],
         "sensitivity": sensitivity_section(result, answers, names),
         "scores": [
-            {**score, "name": names(score["option"]), "points_text": _points(score["points"])}
+            {
+                **score,
+                "name": names(score["option"]),
+                "points_text": points_in_words(score["points"]),
+            }
             for score in result["scores"]
         ],
         "reason_groups": _reasons(result, answers, names),

@@ -3,7 +3,7 @@
 Each stored assessment's answers are advised again with today's rules and assumptions (or with
 one rule edited and not yet saved) and the winner compared. Nothing is saved: a shared result
 stays rendered from its own snapshot. Each assessment goes through the wizard's own pipeline
-(`services.advice_for`): the team sized hour by hour, priced, and scored with the manager's
+(`results.service.advice_for`): the team sized hour by hour, priced, and scored with the manager's
 priorities and the engine's reasons about money and time to start, so a preview scores exactly
 as the wizard would. The work is bounded: only the latest `WHATIF_LIMIT` assessments are read,
 in one query; the engine takes a few milliseconds for each (twice for an edit: with and without
@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .engine import scoring
-from .models import Assessment, Rule
-from .rulebook import Rulebook, current_rulebook
-from .services import advice_for
+from advisor.engine import scoring
+from advisor.models import Assessment, Rule
+from advisor.results.service import advice_for
+from advisor.rules.rulebook import Rulebook, current_rulebook
 
 logger = logging.getLogger(__name__)
 

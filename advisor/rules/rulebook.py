@@ -10,10 +10,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from .defaults import ASSUMPTION_DEFAULTS
-from .engine import scoring
-from .models import Assumption, DemandProfile, Option, Revision, Rule, RulesSnapshot
-from .translation import in_all_languages
+from advisor.engine import scoring
+from advisor.models import Assumption, DemandProfile, Option, Revision, Rule, RulesSnapshot
+from advisor.rules.defaults import ASSUMPTION_DEFAULTS
+from advisor.translation import in_all_languages
 
 logger = logging.getLogger(__name__)
 

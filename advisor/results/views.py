@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from .models import Assessment
-from .presentation import changes_context, result_context, result_data
-from .result_cache import kept_result
-from .services import (
+from advisor.models import Assessment
+from advisor.results.cache import kept_result
+from advisor.results.page import changes_context, result_context, result_data
+from advisor.results.service import (
     assessment_changes_overdue,
     assessment_changes_store,
     assessment_changes_waiting,
@@ -25,35 +23,6 @@ logger = logging.getLogger(__name__)
 #: What a result page reads: the texts of its snapshot but not the rules, unless it must work
 #: out "what would change" itself.
 _shown = Assessment.objects.select_related("snapshot").defer("snapshot__rules")
-
-
-def choose_language(request: HttpRequest, code: str) -> HttpResponse:
-    """Remember the reader's language in a cookie and go back to the page they were on.
-
-    A plain link rather than Django's set_language form: no CSRF token on every page, so a
-    stored result stays the same page for every reader.
-    """
-    if code not in dict(settings.LANGUAGES):
-        raise Http404
-    target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    response = redirect(target)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        code,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
-    return response
-
-
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Result links are private to whoever holds them: keep crawlers off them and the wizard."""
-    lines = ["User-agent: *", "Disallow: /r/", "Disallow: /assess/", "Disallow: /admin/", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
 @kept_result("changes")

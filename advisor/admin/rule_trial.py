@@ -1,7 +1,7 @@
 """Try the current rules on one case, typed in or taken from a stored assessment.
 
-The answers go through the wizard's own forms (built from `advisor.questions`) and the same
-pipeline as a real assessment (`services.assessment_build`), but nothing is saved: an admin
+The answers go through the wizard's own forms (`advisor.questions.forms`) and the same
+pipeline as a real assessment (`results.service.assessment_build`), but nothing is saved: an admin
 sees what a rule change does before a manager does.
 """
 
@@ -14,16 +14,15 @@ from django import forms
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
-from wizard.forms import FORM_LIST, StepForm
-from wizard.prefill import step_data
-
-from .models import Assessment
-from .money_presentation import engine_reason
-from .presentation import _points, result_context
-from .questions import QUESTIONS, STEPS
-from .rulebook import current_rulebook
-from .services import assessment_build
-from .translation import localize
+from advisor.models import Assessment
+from advisor.questions.definitions import QUESTIONS, STEPS
+from advisor.questions.forms import FORM_LIST, StepForm
+from advisor.questions.prefill import step_data
+from advisor.results.money import engine_reason
+from advisor.results.page import points_in_words, result_context
+from advisor.results.service import assessment_build
+from advisor.rules.rulebook import current_rulebook
+from advisor.translation import localize
 
 #: The wizard's question steps; the review step asks nothing.
 STEP_FORMS: list[tuple[str, type[StepForm]]] = [
@@ -51,7 +50,7 @@ class TokenForm(forms.Form):
 
 def stored_form_data(assessment: Assessment) -> MultiValueDict:
     """A stored assessment's answers as the step forms read a submission, prepared as the
-    wizard prepares them when a manager restarts from a result (`wizard.prefill`)."""
+    wizard prepares them when a manager restarts from a result (`advisor.questions.prefill`)."""
     data = MultiValueDict()
     for fields in step_data(assessment.answers or {}).values():
         for key, values in fields.items():
@@ -101,7 +100,7 @@ def rule_changes(*, then: Mapping[str, Any], now: Mapping[str, Any]) -> dict[str
                 "rationale": engine_reason(rule, name) or rule["rationale"],
                 "option_name": name(rule["option"]),
                 "effect": _effect(rule),
-                "points_text": _points(_effect(rule)),
+                "points_text": points_in_words(_effect(rule)),
             }
             for rule in result.get("fired", [])
         }

@@ -12,12 +12,12 @@ from typing import Any
 # `_` only marks texts for translation: they are stored in the database and translated on display.
 from django.utils.translation import gettext_noop as _
 
-from .engine import scoring
-from .engine.costs import DEDICATED, HYBRID, IN_HOUSE, SHARED
-from .engine.profiles import DEFAULT_PROFILES
-from .engine.scoring import PRIORITY_GROUPS
-from .questions import QUESTIONS
-from .rule_values import parse_rule_value
+from advisor.engine import scoring
+from advisor.engine.costs import DEDICATED, HYBRID, IN_HOUSE, SHARED
+from advisor.engine.profiles import DEFAULT_PROFILES
+from advisor.engine.scoring import PRIORITY_GROUPS
+from advisor.questions.definitions import QUESTIONS
+from advisor.questions.rule_values import parse_rule_value
 
 _SECURITY_RISK = _(
     "Language, cultural and data-security risks: choose a provider that invests in security "

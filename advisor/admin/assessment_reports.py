@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Assessment, Option
-from .translation import in_all_languages, localize
+from advisor.models import Assessment, Option
+from advisor.translation import in_all_languages, localize
 
 MONTH, WEEK = "month", "week"
 PERIOD_CHOICES = ((MONTH, gettext_lazy("Per month")), (WEEK, gettext_lazy("Per week")))

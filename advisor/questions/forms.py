@@ -1,4 +1,4 @@
-"""One form per wizard step, built from the question definitions in `advisor.questions`."""
+"""One form per wizard step, built from the question definitions (`definitions.py`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from advisor.questions import (
+from advisor.questions.definitions import (
     CHOICE,
     INTEGER,
     MONEY,

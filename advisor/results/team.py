@@ -8,10 +8,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .answer_display import format_number, with_unit
-from .engine.costs import DEDICATED, HYBRID, IN_HOUSE, SHARED
-from .questions import QUESTIONS
-from .staffing_notes import hourly_notes
+from advisor.engine.costs import DEDICATED, HYBRID, IN_HOUSE, SHARED
+from advisor.questions.definitions import QUESTIONS
+from advisor.questions.display import format_number, with_unit
+from advisor.results.staffing_notes import hourly_notes
 
 ITEM_LABELS = {
     "agent_salaries": gettext_lazy("Agents' salaries"),

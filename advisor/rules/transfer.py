@@ -1,7 +1,7 @@
 """The whole rule set (options, rules, assumptions) as one JSON file, out and back in.
 
 Rows are keyed on their stable codes (slugs). An import is checked whole first (see
-`advisor.rules_check`), then applied in one transaction that replaces the rule set: rows are
+`advisor.rules.checks`), then applied in one transaction that replaces the rule set: rows are
 updated by code, new ones created and those the file does not list deleted. A file with any
 problem changes nothing. Each saved or deleted row gets a history entry, as an admin edit does,
 and the saves clear every process's cached rule set through the usual signals.
@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import Option, Rule
-from .questions import PRIORITY_GROUP_CHOICES
-from .rules_check import (
+from advisor.models import Option, Rule
+from advisor.questions.definitions import PRIORITY_GROUP_CHOICES
+from advisor.rules.checks import (
     FORMAT,
     SECTIONS,
     VERSION,

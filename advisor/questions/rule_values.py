@@ -14,8 +14,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .engine.scoring import NUMBER_KINDS, OPERATORS_BY_KIND
-from .questions import BOOLEAN, CHOICE, MULTICHOICE, Question
+from advisor.engine.scoring import NUMBER_KINDS, OPERATORS_BY_KIND
+from advisor.questions.definitions import BOOLEAN, CHOICE, MULTICHOICE, Question
 
 
 class Operator(models.TextChoices):

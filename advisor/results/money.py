@@ -8,10 +8,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .answer_display import format_number
-from .engine.decision import CHEAPEST, START_WEEKS
-from .questions import QUESTIONS
-from .team_presentation import money
+from advisor.engine.decision import CHEAPEST, START_WEEKS
+from advisor.questions.definitions import QUESTIONS
+from advisor.questions.display import format_number
+from advisor.results.team import money
 
 #: How many of the winner's own reasons say what its premium buys.
 _PREMIUM_REASONS = 3

@@ -12,11 +12,11 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .assessment_reports import option_names, recommendation_name
-from .engine.costs import DEDICATED, HYBRID, IN_HOUSE
-from .models import Assessment
-from .questions import BOOLEAN, CHOICE, MULTICHOICE, QUESTIONS, Question
-from .translation import localize
+from advisor.admin.assessment_reports import option_names, recommendation_name
+from advisor.engine.costs import DEDICATED, HYBRID, IN_HOUSE
+from advisor.models import Assessment
+from advisor.questions.definitions import BOOLEAN, CHOICE, MULTICHOICE, QUESTIONS, Question
+from advisor.translation import localize
 
 #: Rows fetched per round trip: memory stays flat however many assessments are exported.
 CHUNK_SIZE = 500

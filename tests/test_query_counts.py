@@ -48,8 +48,8 @@ BOUNDS = {
     # the assessment by token; read again from the page cache, none
     "result": 1,
     "result JSON": 1,
-    # whether its "what would change" is still being worked out, then the assessment
-    "result's last part": 2,
+    # the assessment (with its "what would change", or a note that it is being worked out)
+    "result's last part": 1,
     # session, user, count, the rules with their option, the filters' options and questions
     "admin rule list": 8,
 }

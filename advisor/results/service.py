@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -93,25 +93,8 @@ def assessment_changes_store(assessment: Assessment) -> None:
 
 
 def assessment_changes_overdue(assessment: Assessment) -> bool:
-    return changes_pending(assessment.result) and _overdue(assessment.created_at)
-
-
-def assessment_changes_waiting(token: str) -> bool:
-    """Whether a result's "what would change" is still with the background worker, in time.
-
-    One small query that reads neither the result nor its snapshot: the result page asks it
-    every few seconds while it waits.
-    """
-    made = (
-        Assessment.objects.filter(token=token, result__sensitivity__has_key=PENDING)
-        .values_list("created_at", flat=True)
-        .first()
-    )
-    return made is not None and not _overdue(made)
-
-
-def _overdue(created_at: datetime) -> bool:
-    return timezone.now() - created_at > OVERDUE
+    """Whether a result's "what would change" has waited so long that its worker is gone."""
+    return changes_pending(assessment.result) and timezone.now() - assessment.created_at > OVERDUE
 
 
 def assessment_build(*, answers: Mapping[str, Any], rulebook: Rulebook | None = None) -> Assessment:

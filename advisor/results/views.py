@@ -15,7 +15,6 @@ from advisor.results.page import changes_context, result_context, result_data
 from advisor.results.service import (
     assessment_changes_overdue,
     assessment_changes_store,
-    assessment_changes_waiting,
     changes_pending,
 )
 
@@ -29,15 +28,14 @@ _shown = Assessment.objects.select_related("snapshot").defer("snapshot__rules")
 def result_changes(request: HttpRequest, token: str) -> HttpResponse:
     """The result page's "what would change" section alone, which the page asks for while it waits.
 
-    While the background worker is still on it, the answer is an empty 204 after one small
-    query, so a page that asks every few seconds costs the server little; once worked out,
-    the section is rendered once and kept like the page.
+    While the background worker is still on it, the answer is an empty 204; once worked
+    out, the section is rendered once and kept like the page.
     """
-    if assessment_changes_waiting(token):
+    assessment = _settled(get_object_or_404(_shown, token=token))
+    if changes_pending(assessment.result):
         waiting = HttpResponse(status=204)
         add_never_cache_headers(waiting)
         return waiting
-    assessment = _settled(get_object_or_404(_shown, token=token))
     response = render(request, "advisor/result_changes.html", changes_context(assessment))
     return _marked(response, assessment)
 

@@ -19,7 +19,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 help:
 	@echo "make run   - install, migrate, load the default rules, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test  - install what the tests need, then run ruff and the whole suite on SQLite and PostgreSQL"
-	@echo "make bench - time the engine, then load the app under gunicorn with wrk (SQLite, and PostgreSQL when it runs); writes BENCHMARKS.md"
+	@echo "make bench - time the engine, then 32 managers on gunicorn (SQLite, PostgreSQL, with Redis when they run); writes BENCHMARKS.md"
 	@echo "make superuser - create an admin login for http://127.0.0.1:$(PORT)/admin/"
 
 check-python:

@@ -136,7 +136,7 @@ LANGUAGES = (1, 2, 3, 5, 10)
 @dataclass(frozen=True)
 class AdvisorInputs:
     """What the app hands the engine on a fresh install: default rules, options, figures, and
-    every question asked as a dial (`advisor.questions.SENSITIVITY_DIALS`)."""
+    every question asked as a dial (`advisor.questions.definitions.SENSITIVITY_DIALS`)."""
 
     rules: tuple[Rule, ...]
     options: tuple[str, ...]
@@ -160,8 +160,9 @@ def advisor_inputs() -> AdvisorInputs:
 
     if not settings.configured:
         settings.configure(USE_I18N=False)
-    from advisor import defaults  # noqa: PLC0415 - needs the settings above
-    from advisor.questions import SENSITIVITY_DIALS  # noqa: PLC0415
+    # Both need the settings above.
+    from advisor.questions.definitions import SENSITIVITY_DIALS  # noqa: PLC0415
+    from advisor.rules import defaults  # noqa: PLC0415
 
     rules = tuple(defaults.engine_rules())
     dials = SENSITIVITY_DIALS

@@ -1,51 +1,56 @@
-"""The load half of `make bench`: serve the app under gunicorn, drive each page with wrk.
+"""The load half of `make bench`: serve the app under gunicorn and load it two ways.
 
-One server per database (SQLite, then PostgreSQL when it answers), all pages loaded in the
-same run so each page's throughput can be read as a share of the trivial view's.
+One server per database (SQLite, then PostgreSQL and PostgreSQL + Redis when they answer):
+
+- wrk on single pages in turn (the trivial view, a static file, a wizard step's GET and POST, a
+  result page and its JSON), so that each page's throughput can be read as a share of the
+  trivial view's in the same run;
+- then managers doing whole wizard runs at once (`managers.py`), every request timed on the
+  client under its page kind: the target is every page kind's p95.
 """
 
 from __future__ import annotations
 
 import json
-import secrets
-import string
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import managers as manager_load
 from . import server as servers
 from . import wrk
 from .wizard_session import STEPS, User, finish_one, prepare_users, step_fields
 
-#: The pages measured, in order: key, label.
-PAGES = (
+#: The pages wrk loads, in order: key, label.
+WRK_PAGES = (
     ("trivial", "trivial view (ceiling)"),
     ("static", "static file (whitenoise)"),
     ("step_get", "wizard step GET"),
     ("step_post", "wizard step POST (valid)"),
-    ("wizard", "whole wizard, per request"),
     ("result", "result page"),
     ("json", "result JSON"),
 )
 STATIC_FILE = "css/base.css"
 REDIS_RUN = "PostgreSQL + Redis"
-#: GET /assess/, GET and POST of each of the six steps (the review's POST finishes), result.
-REQUESTS_PER_RUN = 14
 
 
 @dataclass
 class Settings:
-    duration: float = 5.0
+    #: Seconds of wrk on each single page, and its connections and threads.
+    duration: float = 3.0
     connections: int = 16
     threads: int = 2
+    #: gunicorn's web workers.
     workers: int = 2
-    #: The whole wizard runs longer by default (twice `duration`), so visitors finish runs.
-    wizard_duration: float | None = None
-
-    @property
-    def wizard_seconds(self) -> float:
-        return self.wizard_duration or self.duration * 2
+    #: The managers doing whole wizard runs at once, the client processes they are spread
+    #: over, and how long they walk.
+    managers: int = 32
+    manager_processes: int = 4
+    manager_seconds: float = 40.0
+    #: How long the task worker may take, once the managers stop, to work out the analyses
+    #: they left queued before the run moves on.
+    drain_seconds: float = 10.0
 
 
 @dataclass
@@ -54,12 +59,14 @@ class DatabaseRun:
 
     name: str
     results: dict[str, wrk.Result] = field(default_factory=dict)
+    managers: manager_load.ManagersResult | None = None
     worker_rss_mb: list[float] = field(default_factory=list)
     #: The trivial view's req/s measured first and again last; the better one is the ceiling.
     trivial_runs: list[float] = field(default_factory=list)
-    #: Analyses ("what would change") still queued when the whole-wizard load stopped, and
-    #: the seconds the task worker then took to work them all out.
+    #: Analyses ("what would change") still queued when the managers stopped; how many were
+    #: left `Settings.drain_seconds` later, or else how long the task worker took for them all.
     analyses_queued: int = 0
+    analyses_left: int = 0
     analyses_drained_seconds: float | None = None
     #: How the app reached the database (a file, a Unix socket, TCP).
     connection: str = ""
@@ -70,17 +77,6 @@ class DatabaseRun:
         if key not in self.results or not trivial or not trivial.requests_per_second:
             return None
         return self.results[key].requests_per_second / trivial.requests_per_second
-
-    def runs_per_second(self) -> float:
-        """Whole-wizard requests per second over the requests of one run."""
-        wizard = self.results.get("wizard")
-        return wizard.requests_per_second / REQUESTS_PER_RUN if wizard else 0.0
-
-    def completions_per_second(self) -> float:
-        wizard = self.results.get("wizard")
-        if not wizard or not wizard.seconds:
-            return 0.0
-        return wizard.extra.get("completions", 0) / wizard.seconds
 
 
 def static_url(static_root: Path, name: str = STATIC_FILE) -> str:
@@ -93,13 +89,8 @@ def _user_args(users: list[User]) -> list[str]:
     return [part for user in users for part in (user.cookie, user.run, user.csrf)]
 
 
-def _wizard_args() -> list[str]:
-    csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
-    return [csrf, *(part for step in STEPS for part in (step, step_fields(step)))]
-
-
 def _warm_up(port: int, paths: list[str]) -> None:
-    """A few requests per page so both workers have loaded their code and templates."""
+    """A few requests per page so the workers have loaded their code and templates."""
     for path in paths:
         for _ in range(4):
             status, _body = servers.get(port, path)
@@ -118,17 +109,19 @@ def _worked_out(port: int, token: str, timeout: float = 60.0) -> None:
     raise RuntimeError(f"The task worker did not work out result {token} in {timeout:.0f} s")
 
 
-def _drain(env: dict[str, str], run: DatabaseRun, timeout: float = 300.0) -> None:
-    """Count the analyses the wizard load left queued, and time the worker working them out."""
-    run.analyses_queued = servers.pending_analyses(env)
+def _drain(env: dict[str, str], run: DatabaseRun, limit: float) -> None:
+    """Count the analyses the managers left queued, and time the worker working them out."""
+    run.analyses_queued = run.analyses_left = servers.pending_analyses(env)
     started = time.monotonic()
-    while servers.pending_analyses(env):
-        if time.monotonic() - started > timeout:
+    while run.analyses_left:
+        if time.monotonic() - started > limit:
+            print(f"  {run.analyses_left} analyses of {run.analyses_queued} still queued")
             return
         time.sleep(0.5)
+        run.analyses_left = servers.pending_analyses(env)
     run.analyses_drained_seconds = time.monotonic() - started
     print(
-        f"  {run.analyses_queued} analyses queued after the wizard load, "
+        f"  {run.analyses_queued} analyses queued after the managers, "
         f"worked out in {run.analyses_drained_seconds:.1f} s",
         flush=True,
     )
@@ -142,9 +135,27 @@ def _print_row(label: str, result: wrk.Result) -> None:
     )
 
 
-def measure(server: servers.Server, static_root: Path, settings: Settings) -> DatabaseRun:
-    """Load each page in turn on a running server."""
-    port = server.port
+def _print_managers(result: manager_load.ManagersResult) -> None:
+    tally = result.tally
+    print(
+        f"  {result.managers} managers: {tally.completed_runs} runs in {tally.seconds:.1f} s "
+        f"({result.runs_per_second:.1f}/s), {tally.errors} errors, "
+        f"client CPU {result.client_cpu_share:.0%} of the machine",
+        flush=True,
+    )
+    for key, label in manager_load.PAGE_KINDS:
+        times = tally.pages[key]
+        print(
+            f"    {label:<34} {times.requests:>6}  median {times.median:7.2f} ms  "
+            f"p95 {times.p95:7.2f} ms  p99 {times.p99:7.2f} ms  errors {times.errors}",
+            flush=True,
+        )
+    for example in tally.error_examples:
+        print(f"    e.g. {example}")
+
+
+def measure_pages(port: int, static_root: Path, settings: Settings, run: DatabaseRun) -> None:
+    """wrk on each single page in turn, and on the trivial view again at the end."""
     base = f"http://{servers.HOST}:{port}"
     token = finish_one(port)
     _worked_out(port, token)
@@ -156,50 +167,43 @@ def measure(server: servers.Server, static_root: Path, settings: Settings) -> Da
     }
     _warm_up(port, list(plain.values()))
     first = STEPS[0]
-    options = {"duration": settings.duration, "connections": settings.connections}
-    scripted = {
-        "step_get": {
-            "script": "step.lua",
-            "args": ["GET", first, "", *_user_args(prepare_users(port, settings.connections))],
-        },
-        "step_post": {
-            "script": "step.lua",
-            "args": [
-                "POST",
-                first,
-                step_fields(first),
-                *_user_args(prepare_users(port, settings.connections)),
-            ],
-        },
-        # One visitor per thread: as many threads as connections; twice as long, so that
-        # every visitor can finish a few runs of 14 requests even on a slow machine.
-        "wizard": {
-            "script": "wizard.lua",
-            "args": _wizard_args(),
-            "threads": settings.connections,
-            "duration": settings.wizard_seconds,
-        },
+    bodies = {"step_get": ("GET", ""), "step_post": ("POST", step_fields(first))}
+    options = {
+        "duration": settings.duration,
+        "connections": settings.connections,
+        "threads": settings.threads,
     }
-    run = DatabaseRun(name="")
-    for key, label in PAGES:
+    for key, label in WRK_PAGES:
         if key in plain:
-            result = wrk.run(base + plain[key], threads=settings.threads, **options)
+            result = wrk.run(base + plain[key], **options)
         else:
-            result = wrk.run(
-                base + "/", **{**options, "threads": settings.threads, **scripted[key]}
-            )
+            method, fields = bodies[key]
+            users = _user_args(prepare_users(port, settings.connections))
+            script_args = [method, first, fields, *users]
+            result = wrk.run(base + "/", script="step.lua", args=script_args, **options)
         run.results[key] = result
         _print_row(label, result)
-        if key == "wizard":
-            # The worker catches up before the next page is loaded, not while it is.
-            _drain(server.env, run)
     # Other work on the machine drifts: the ceiling is the better of a first and a last run.
-    again = wrk.run(base + plain["trivial"], threads=settings.threads, **options)
+    again = wrk.run(base + plain["trivial"], **options)
     _print_row("trivial view, again", again)
     run.trivial_runs = [run.results["trivial"].requests_per_second, again.requests_per_second]
     if again.requests_per_second > run.results["trivial"].requests_per_second:
         run.results["trivial"] = again
+
+
+def measure(server: servers.Server, static_root: Path, settings: Settings) -> DatabaseRun:
+    """The single pages with wrk, then the managers; worker memory right after them."""
+    run = DatabaseRun(name="")
+    measure_pages(server.port, static_root, settings, run)
+    run.managers = manager_load.run(
+        server.port,
+        managers=settings.managers,
+        processes=settings.manager_processes,
+        seconds=settings.manager_seconds,
+    )
     run.worker_rss_mb = server.worker_rss_mb()
+    _print_managers(run.managers)
+    _drain(server.env, run, settings.drain_seconds)
     return run
 
 
@@ -213,8 +217,9 @@ def run_database(
     redis_url: str = "",
 ) -> DatabaseRun:
     print(
-        f"\nLoad on {name}: {settings.workers} gunicorn workers, wrk {settings.connections} "
-        f"connections, {settings.duration:g} s per page",
+        f"\nLoad on {name}: {settings.workers} gunicorn workers; wrk {settings.connections} "
+        f"connections, {settings.duration:g} s per page; {settings.managers} managers "
+        f"for {settings.manager_seconds:g} s",
         flush=True,
     )
     env = servers.server_env(database_url, static_root, redis_url)

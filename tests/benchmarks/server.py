@@ -36,7 +36,8 @@ def server_env(database_url: str, static_root: Path, redis_url: str = "") -> dic
     """The environment of every process the benchmark starts (manage.py and gunicorn).
 
     Without `redis_url` the cache is per process, as by default; with it, the cache goes
-    through Redis, as recommended for several app servers. Sessions live in the database.
+    through Redis, as recommended for several app servers. Sessions live in the database
+    (read through the cache when it is Redis).
     """
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env.pop("REDIS_URL", None)
@@ -185,9 +186,10 @@ def _rss_mb(pid: int) -> float | None:
     return None
 
 
-def _is_task_worker(pid: int) -> bool:
+def _is_manage_command(pid: int) -> bool:
+    """Whether the master's child runs manage.py: the task worker or a start's housekeeping."""
     with contextlib.suppress(OSError):
-        return b"db_worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        return b"manage.py" in Path(f"/proc/{pid}/cmdline").read_bytes()
     return False
 
 
@@ -271,7 +273,7 @@ class Server:
         children = Path(f"/proc/{master}/task/{master}/children")
         with contextlib.suppress(OSError):
             pids = [int(pid) for pid in children.read_text().split()]
-            return sorted(pid for pid in pids if not _is_task_worker(pid))
+            return sorted(pid for pid in pids if not _is_manage_command(pid))
         return []
 
     def worker_rss_mb(self) -> list[float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 LUA = Path(__file__).resolve().parent / "lua"
@@ -15,7 +15,7 @@ _TIME = r"([\d.]+)(us|ms|s|m|h)"
 
 @dataclass
 class Result:
-    """One wrk run: throughput, latency in milliseconds, errors, and script-reported counts."""
+    """One wrk run: throughput, latency in milliseconds and errors."""
 
     requests: int
     seconds: float
@@ -24,7 +24,6 @@ class Result:
     p99_ms: float
     non_2xx_3xx: int = 0
     socket_errors: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
     output: str = ""
 
     @property
@@ -52,10 +51,6 @@ def parse(output: str) -> Result:
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    extra = {
-        key.strip(): int(value)
-        for key, value in re.findall(r"^wizard (\w+): (\d+)$", output, re.MULTILINE)
-    }
     return Result(
         requests=int(total.group(1)),
         seconds=_ms(total.group(2), total.group(3)) / 1e3,
@@ -64,7 +59,6 @@ def parse(output: str) -> Result:
         p99_ms=_ms(*p99.groups()) if p99 else float("nan"),
         non_2xx_3xx=int(non_2xx.group(1)) if non_2xx else 0,
         socket_errors=sum(int(n) for n in socket.groups()) if socket else 0,
-        extra=extra,
         output=output,
     )
 
@@ -77,7 +71,6 @@ def run(
     threads: int = 2,
     script: str | None = None,
     args: list[str] | tuple[str, ...] = (),
-    headers: dict[str, str] | None = None,
 ) -> Result:
     """Load `url` for `duration` seconds and return wrk's figures."""
     command = [
@@ -89,8 +82,6 @@ def run(
         "5s",
         "--latency",
     ]
-    for name, value in (headers or {}).items():
-        command += ["-H", f"{name}: {value}"]
     if script:
         command += ["-s", str(LUA / script)]
     command.append(url)

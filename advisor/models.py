@@ -368,6 +368,19 @@ class Assessment(models.Model):
         help_text=_("The options, active rules and assumptions at the time, as they were applied."),
     )
     winner = models.CharField(_("recommendation"), max_length=50, blank=True)
+    #: Keyed by token, so `based_on_id` is the origin's token: its result page links to the
+    #: comparison without reading the origin's row.
+    based_on = models.ForeignKey(
+        "self",
+        to_field="token",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="variations",
+        verbose_name=_("started from"),
+        help_text=_("The result whose answers this one started from, if any."),
+    )
 
     class Meta:
         ordering = ["-created_at"]

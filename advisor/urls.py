@@ -12,6 +12,7 @@ advisor_patterns = (
         path("<token:token>/", views.result, name="result"),
         path("<token:token>.json", views.result_json, name="result_json"),
         path("<token:token>/changes/", views.result_changes, name="result_changes"),
+        path("<token:token>/compare/<token:other_token>/", views.compare, name="compare"),
     ],
     "advisor",
 )

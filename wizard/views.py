@@ -81,7 +81,8 @@ def restart(request: HttpRequest, token: str) -> HttpResponse:
     for step, data in step_data(assessment.answers).items():
         storage.set_step_data(step, data)
     storage.current_step = REVIEW
-    storage.extra_data = {"reached_review": True}
+    # The new result remembers where it came from, so its page can link to the comparison.
+    storage.extra_data = {"reached_review": True, "based_on": assessment.token}
     storage.save()
     messages.info(
         request,
@@ -306,7 +307,11 @@ class AssessmentWizard(NamedUrlWizardView):
         try:
             with transaction.atomic():
                 # The rule set this request already read for the costs step's defaults.
-                assessment = assessment_create(answers=answers, rulebook=self.rulebook)
+                assessment = assessment_create(
+                    answers=answers,
+                    rulebook=self.rulebook,
+                    based_on=self.storage.extra_data.get("based_on"),
+                )
                 # The run keeps only the result's token: a replayed finish opens the result.
                 finished = self.storage.finish(assessment.token)
                 if not finished:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import segno
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -14,6 +16,7 @@ from advisor.questions.display import answer_sections, format_answer, format_num
 from advisor.results.changes import sensitivity_section
 from advisor.results.money import engine_reason, money_sentence, weights_used
 from advisor.results.service import changes_pending
+from advisor.results.summary import card, side_by_side, side_by_side_rows
 from advisor.results.team import team_and_cost
 from advisor.translation import localize
 
@@ -146,7 +149,7 @@ def result_context(assessment: Assessment) -> dict[str, Any]:
     shown = [result["winner"]]
     if result["verdict"] in (VERDICT_CLOSE, VERDICT_TIE) and result["fired"]:
         shown.append(result["runner_up"])
-    return {
+    context = {
         "assessment": assessment,
         "sentence": sentence,
         "firmness": firmness,
@@ -168,7 +171,19 @@ def result_context(assessment: Assessment) -> dict[str, Any]:
         "weights": weights_used(result),
         "answer_sections": answer_sections(answers),
         "team": team_and_cost(result, answers, names),
+        "rule_set": str(assessment.snapshot),  # as admin names it
     }
+    context["card"] = card(context, result)
+    context["side_by_side"] = side_by_side(context, result)
+    context["side_by_side_rows"] = side_by_side_rows(context["side_by_side"])
+    return context
+
+
+def share_code(url: str) -> SafeString:
+    """The result's link as a QR code, an SVG to print beside the link (no inline style)."""
+    code = segno.make(url, error="m")
+    # segno writes the SVG itself and escapes the title: the markup is safe as it is.
+    return mark_safe(code.svg_inline(scale=2, border=2, omitsize=True, title=url))
 
 
 def changes_context(assessment: Assessment) -> dict[str, Any]:

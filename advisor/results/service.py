@@ -28,13 +28,17 @@ _SAVING_CHECKS = ("answers", "result", "snapshot")
 
 
 def assessment_create(
-    *, answers: Mapping[str, Any], rulebook: Rulebook | None = None
+    *,
+    answers: Mapping[str, Any],
+    rulebook: Rulebook | None = None,
+    based_on: str | None = None,
 ) -> Assessment:
     """Advise on the answers with the active rules and store a frozen copy of everything shown.
 
     The stored assessment holds every figure its result page shows, so a later change to an
     option, rule or assumption never changes a shared result. `rulebook` is the active rule
-    set when the caller has already read it in this request.
+    set when the caller has already read it in this request. `based_on` is the token of the
+    result whose answers the manager started from ("Start from these answers"), if any.
     """
     rulebook = rulebook or current_rulebook()
     assessment = assessment_build(answers=answers, rulebook=rulebook)
@@ -52,6 +56,9 @@ def assessment_create(
     }
     # The token's uniqueness is the database's to enforce (192 random bits): no SELECT for it.
     assessment.full_clean(exclude=_SAVING_CHECKS, validate_unique=False)
+    # An origin deleted since the run started is left out, rather than refusing the result.
+    if based_on and Assessment.objects.filter(token=based_on).exists():
+        assessment.based_on_id = based_on
     # The assessment and its queued analysis are stored together, in one commit: one wait
     # for the disk, and never a result whose analysis was not queued. Inside a caller's
     # transaction (the wizard's finish) they are part of it: no savepoint of their own.

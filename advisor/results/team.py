@@ -183,10 +183,23 @@ def team_rows(
     core_name = names(hybrid_core)
     core_existing = existing if hybrid_core == IN_HOUSE else 0
     return [
-        {"name": names(IN_HOUSE), "team": _kept(own["agents"], own["team_leads"], existing)},
-        {"name": names(DEDICATED), "team": people(own["agents"], own["team_leads"])},
-        {"name": names(SHARED), "team": _("%(hours)s hours of work a month") % {"hours": hours}},
         {
+            "option": IN_HOUSE,
+            "name": names(IN_HOUSE),
+            "team": _kept(own["agents"], own["team_leads"], existing),
+        },
+        {
+            "option": DEDICATED,
+            "name": names(DEDICATED),
+            "team": people(own["agents"], own["team_leads"]),
+        },
+        {
+            "option": SHARED,
+            "name": names(SHARED),
+            "team": _("%(hours)s hours of work a month") % {"hours": hours},
+        },
+        {
+            "option": HYBRID,
             "name": names(HYBRID),
             "team": _(
                 "%(people)s (%(core)s, business hours) plus %(hours)s hours of work a month "

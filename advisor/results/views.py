@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from advisor.models import Assessment
 from advisor.results.cache import kept_result
-from advisor.results.page import changes_context, result_context, result_data
+from advisor.results.compare import compare_context
+from advisor.results.page import changes_context, result_context, result_data, share_code
 from advisor.results.service import (
     assessment_changes_overdue,
     assessment_changes_store,
@@ -45,6 +46,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _settled(get_object_or_404(_shown, token=token))
     context = result_context(assessment)
     context["share_url"] = request.build_absolute_uri(assessment.get_absolute_url())
+    context["share_qr"] = share_code(context["share_url"])
     return _marked(render(request, "advisor/result.html", context), assessment)
 
 
@@ -73,4 +75,13 @@ def _settled(assessment: Assessment) -> Assessment:
 def _marked(response: HttpResponse, assessment: Assessment) -> HttpResponse:
     """A page still waiting for its "what would change" part is not kept as final."""
     response.provisional = changes_pending(assessment.result)
+    return response
+
+
+def compare(request: HttpRequest, token: str, other_token: str) -> HttpResponse:
+    """Two stored results side by side, read from their snapshots like the result page."""
+    first = get_object_or_404(_shown, token=token)
+    second = get_object_or_404(_shown, token=other_token)
+    response = render(request, "advisor/compare.html", compare_context(first, second))
+    response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -21,6 +21,16 @@
     });
   }
 
+  // When the result was made, in the reader's own time zone (the page says UTC without script).
+  var madeAt = document.querySelector("time.made-at[data-local]");
+  if (madeAt && window.Intl) {
+    var when = new Date(madeAt.getAttribute("datetime"));
+    var local = new Intl.DateTimeFormat(document.documentElement.lang, {
+      dateStyle: "long", timeStyle: "short"
+    }).format(when);
+    madeAt.textContent = madeAt.dataset.local.replace("{date}", local);
+  }
+
   var pending = document.querySelector(".sensitivity[data-pending]");
   var triesLeft = 60;
   var delay = 1000;

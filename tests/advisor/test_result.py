@@ -263,7 +263,7 @@ def test_the_result_shows_team_size_and_cost_for_every_option(client):
         }
     )
     text = client.get(f"/r/{busy.token}/").text
-    assert "Team and cost" in text
+    assert "What it costs" in text and "How many people" in text
     assert "Monthly cost of each option" in text
     assert text.count('class="bar-fill"') == 8
     assert "cheapest" in text

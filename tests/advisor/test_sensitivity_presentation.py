@@ -10,7 +10,7 @@ from advisor.results.service import assessment_create
 from tests.advisor.test_scoring import BASE
 from tests.answers import TYPED_ANSWERS
 
-HEADING = "What would change the recommendation"
+HEADING = "What would change the answer"
 
 
 def names(slug):

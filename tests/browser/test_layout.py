@@ -71,17 +71,42 @@ def test_every_page_fits_the_window_with_screenshots(
     assert not overflowing, f"pages wider than {viewport['width']}px: {overflowing}"
 
 
-def test_the_phone_layout_keeps_the_table_scrollable_and_the_buttons_on_screen(
-    open_context: Callable, finished: Callable
+@pytest.mark.parametrize("locale", ["en-GB", "ru-RU", "lv-LV"])
+def test_a_result_fits_a_laptop_and_a_phone_in_every_language(
+    open_context: Callable, finished: Callable, locale: str
 ):
-    page = open_context(viewport=PHONE).new_page()
-    page.goto(finished(WIDE))
-    # The wide channel table scrolls inside its own box instead of the page.
-    box = page.locator(".table-scroll").filter(has=page.locator("table.channels"))
-    assert box.evaluate("el => el.scrollWidth > el.clientWidth"), "the table should scroll"
-    assert box.evaluate("el => getComputedStyle(el).overflowX") == "auto"
-    assert box.bounding_box()["width"] <= PHONE["width"]
-    # Every button is reachable on screen without zooming out.
-    for button in page.locator(".actions .button:visible").all():
-        right = button.bounding_box()
-        assert right["x"] >= 0 and right["x"] + right["width"] <= PHONE["width"], right
+    """No sideways scrolling, of the page or of any table in it; on a phone, rows stack."""
+    url = finished(WIDE)
+    for viewport in (DESKTOP, PHONE):
+        page = open_context(viewport=viewport, locale=locale).new_page()
+        page.goto(url)
+        assert not horizontal_overflow(page), (locale, viewport, horizontal_overflow(page))
+        wider = page.evaluate(
+            """() => [...document.querySelectorAll('main table, main .table-fit')]
+                .filter(el => el.scrollWidth > el.clientWidth + 1)
+                .map(el => el.className)"""
+        )
+        assert not wider, f"{locale} at {viewport['width']} px: {wider} scroll sideways"
+        channels = page.locator("table.channels td").first
+        stacked = channels.evaluate("el => getComputedStyle(el).display") != "table-cell"
+        assert stacked == (viewport is PHONE), f"{locale} at {viewport['width']} px"
+        # Every button is reachable on screen without zooming out.
+        for button in page.locator(".actions .button:visible").all():
+            box = button.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "ru-RU", "lv-LV"])
+def test_the_answer_card_is_read_without_scrolling(
+    open_context: Callable, finished: Callable, locale: str
+):
+    """Recommendation, people, money against the others and what decided it: first screen."""
+    url = finished(SITUATIONS["fintech"])
+    for viewport in ({"width": 1280, "height": 800}, {"width": 390, "height": 844}):
+        page = open_context(viewport=viewport, locale=locale).new_page()
+        page.goto(url)
+        card = page.locator(".answer-card")
+        for part in (".recommendation", ".card-figures", ".card-against", ".card-reasons"):
+            expect(card.locator(part)).to_be_visible()
+        box = card.bounding_box()
+        assert box["y"] + box["height"] <= viewport["height"], (locale, viewport, box)

@@ -14,6 +14,7 @@ from advisor.models import Assessment
 from advisor.questions.definitions import QUESTIONS
 from advisor.questions.display import answer_sections, format_answer, format_number
 from advisor.results.changes import sensitivity_section
+from advisor.results.charts import charts_context
 from advisor.results.money import engine_reason, money_sentence, weights_used
 from advisor.results.service import changes_pending
 from advisor.results.summary import card, side_by_side, side_by_side_rows
@@ -173,6 +174,8 @@ def result_context(assessment: Assessment) -> dict[str, Any]:
         "team": team_and_cost(result, answers, names),
         "rule_set": str(assessment.snapshot),  # as admin names it
     }
+    # Chart ids have dashes, which templates cannot look up.
+    context["charts"] = {c["id"].replace("-", "_"): c for c in charts_context(assessment)}
     context["card"] = card(context, result)
     context["side_by_side"] = side_by_side(context, result)
     context["side_by_side_rows"] = side_by_side_rows(context["side_by_side"])

@@ -75,21 +75,16 @@ def _quantity(line: dict[str, Any], spread: bool) -> str:
 
 
 def cost_rows(result: dict[str, Any], names: Any) -> list[dict[str, Any]]:
-    """Every option's monthly total with its itemised lines and a bar length (0-100).
+    """Every option's monthly total with its itemised lines.
 
     Results made since costs are counted over time carry one-off lines at their full amount
     and the first-year and three-year totals; older ones spread one-offs over a year.
     """
-    costs = result.get("costs", [])
-    dearest = max((cost["total"] for cost in costs), default=0) or 1
-    cheapest = min(costs, key=lambda cost: cost["total"])["option"] if costs else None
     return [
         {
             "option": cost["option"],
             "name": names(cost["option"]),
             "total": money(cost["total"]),
-            "bar": round(100 * cost["total"] / dearest),
-            "cheapest": cost["option"] == cheapest,
             **_over_time(cost),
             "lines": [
                 {
@@ -102,7 +97,7 @@ def cost_rows(result: dict[str, Any], names: Any) -> list[dict[str, Any]]:
                 if line["quantity"] and line["amount"]
             ],
         }
-        for cost in costs
+        for cost in result.get("costs", [])
     ]
 
 

@@ -111,7 +111,8 @@ def test_both_recommendations_and_costs_are_those_of_each_result_page(client, or
         assert side["team"] == people
         shown = result_page(client, assessment)
         assert f"We recommend: {name}." in shown
-        over_time = re.search(rf'<tr><th scope="row">{name}</th>(.*?)</tr>', shown).group(1)
+        table = shown.split('<table class="over-time', 1)[1]
+        over_time = re.search(rf'<tr><th scope="row">{name}</th>(.*?)</tr>', table).group(1)
         assert f'"A month">{month}</td>' in over_time
         assert f'"Three years">{three_years}</td>' in over_time
         assert f"<dt>{name}</dt><dd>{people}</dd>" in shown

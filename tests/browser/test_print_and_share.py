@@ -59,7 +59,7 @@ def shown(page: Page) -> dict[str, object]:
         "firmness": page.locator(".firmness").inner_text(),
         "made_at": page.locator(".made-at").inner_text(),
         "scores": page.locator(".score").all_inner_texts(),
-        "costs": page.locator(".cost-bar").all_inner_texts(),
+        "costs": page.locator("#chart-costs table").inner_text(),
         "teams": page.locator(".teams").inner_text(),
         "channels": page.locator("table.channels").inner_text(),
         "reasons": page.locator("section.reasons").inner_text(),

@@ -65,6 +65,11 @@ def test_no_serious_accessibility_problems_on_any_page(person: Person):
 
     person.complete(SITUATIONS["fintech"], on_step=on_step)
     audit("result")
+    page.get_by_role("button", name="Start from these answers").click()
+    page.get_by_role("button", name="Finish and see the recommendation").click()
+    page.get_by_role("link", name="Compare with the result you started from").click()
+    expect(page.locator("h1")).to_be_visible()
+    audit("two results compared")
     response = page.goto("/r/no-such-result-token-000000000000/")
     assert response is not None and response.status == 404
     audit("404")

@@ -54,13 +54,17 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _same_origin(request: HttpRequest) -> bool:
-    """False for a post another site made the browser send; True when the browser says nothing."""
+    """Whether the browser says the post came from this site (Sec-Fetch-Site, else Origin).
+
+    A post that says neither is refused: every browser that can run the site sends one of them
+    with a form's post, so only another program leaves both out.
+    """
     fetched_from = request.headers.get("Sec-Fetch-Site")
     if fetched_from is not None:
         return fetched_from in ("same-origin", "none")
     origin = request.headers.get("Origin")
     own = f"{request.scheme}://{request.get_host()}"
-    return origin is None or origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
+    return origin is not None and (origin == own or origin in settings.CSRF_TRUSTED_ORIGINS)
 
 
 @csrf_exempt
@@ -71,7 +75,8 @@ def restart(request: HttpRequest, token: str) -> HttpResponse:
     The stored assessment is only read: finishing the new run makes a second one. The result
     page carries no CSRF token, so it stays the same page for every reader (and cacheable);
     this view changes nothing stored, only adds a run to the requester's own session, and
-    refuses a post another site sent, which would otherwise replace a visitor's session cookie.
+    refuses a post that does not say it came from this site, which could otherwise replace a
+    visitor's session cookie.
     """
     if not _same_origin(request):
         return render(request, "403_csrf.html", status=403)

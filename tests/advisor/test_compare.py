@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 def start_from(wizard: WizardDriver, origin: Assessment) -> None:
     """Press "Start from these answers" on the origin's result page: a new run at its review."""
-    wizard.run = wizard.client.post(f"/assess/from/{origin.token}/").url.split("/")[2]
+    wizard.run = wizard.client.post(
+        f"/assess/from/{origin.token}/", HTTP_ORIGIN="http://testserver"
+    ).url.split("/")[2]
 
 
 def finish(wizard: WizardDriver) -> Assessment:

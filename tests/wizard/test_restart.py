@@ -18,8 +18,12 @@ def finished(wizard: WizardDriver) -> Assessment:
     return Assessment.objects.get()
 
 
+#: What a browser sends with a form posted from the result page itself.
+SAME_SITE = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
+
+
 def restart(client: Client, assessment: Assessment, **headers):
-    return client.post(f"/assess/from/{assessment.token}/", **headers)
+    return client.post(f"/assess/from/{assessment.token}/", **(headers or SAME_SITE))
 
 
 def unfinished_runs(client: Client) -> list[str]:
@@ -153,9 +157,15 @@ def test_a_post_another_site_sends_is_refused(client, finished, headers):
 
 
 def test_a_post_from_the_result_page_itself_is_accepted(client, finished):
-    same = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
-    assert restart(client, finished, **same).status_code == 302
+    assert restart(client, finished, **SAME_SITE).status_code == 302
+    assert restart(client, finished, HTTP_ORIGIN="http://testserver").status_code == 302
+
+
+def test_a_post_that_does_not_say_where_it_came_from_is_refused(client, finished):
+    response = client.post(f"/assess/from/{finished.token}/")
+    assert response.status_code == 403
+    assert not unfinished_runs(client)
 
 
 def test_an_unknown_token_is_a_404(client):
-    assert client.post("/assess/from/no-such-result-token-here/").status_code == 404
+    assert client.post("/assess/from/no-such-result-token-here/", **SAME_SITE).status_code == 404

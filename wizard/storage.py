@@ -9,12 +9,14 @@ stays in the database, never in a worker's memory, so any app server can serve a
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+from django.core.exceptions import SuspiciousOperation
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -26,6 +28,8 @@ from wizard.models import Run
 RUN_PREFIX = "assessment_"
 #: The session's key for the id its runs are stored under.
 OWNER_KEY = "wizard_owner"
+#: The most a run may hold: every answer typed in full takes a few kilobytes.
+RUN_MAX_BYTES = 64 * 1024
 
 
 def live_runs(session: SessionBase) -> QuerySet[Run]:
@@ -131,6 +135,8 @@ class RunStorage(BaseStorage):
         """
         if not self._changed or (self._row is None and not self._data[self.step_data_key]):
             return
+        if len(json.dumps(self._data)) > RUN_MAX_BYTES:
+            raise SuspiciousOperation("A wizard run grew larger than a person could type.")
         self._changed = False
         session = self.request.session
         session.modified = True

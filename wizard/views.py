@@ -39,6 +39,8 @@ from wizard.storage import RUN_PREFIX, RunStorage, unfinished_runs
 logger = logging.getLogger(__name__)
 REVIEW = "review"
 STEP_TITLES = {step.key: step.title for step in STEPS}
+#: What every step's page posts besides its fields: the CSRF token and the wizard's buttons.
+_WIZARD_FIELDS = {"csrfmiddlewaretoken", "wizard_goto_step", "wizard_to_review"}
 
 
 @vary_on_cookie
@@ -150,13 +152,23 @@ class AssessmentWizard(NamedUrlWizardView):
         elsewhere = self._elsewhere(kwargs.get("step"))
         if elsewhere is not None:
             return elsewhere
-        if self._posted_step() is None:
+        posted_step = self._posted_step()
+        if posted_step is not None and self._unexpected_fields(posted_step):
+            return render(self.request, "400.html", status=400)
+        if posted_step is None:
             messages.error(
                 self.request,
                 _("This page was out of date, so nothing was saved. Please check it and continue."),
             )
             return redirect(self.get_step_url(self.steps.current))
         return super().post(*args, **kwargs)
+
+    def _unexpected_fields(self, step: str) -> set[str]:
+        """Fields the page of `step` never sends: a browser posts only the form's own."""
+        form = self.get_form(step)
+        expected = {form.add_prefix(name) for name in form.fields} | _WIZARD_FIELDS
+        expected.add(f"{self.prefix}-current_step")
+        return set(self.request.POST) - expected
 
     def _posted_step(self) -> str | None:
         """The step the page was posted from, from formtools' management form, if valid."""

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from advisor.models import Assessment
 from advisor.questions.forms import FORM_LIST
 from tests.conftest import STEPS, WizardDriver
+from wizard.models import Run
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,12 @@ def test_junk_posted_to_a_step_shows_the_form_again_or_moves_on(step, data):
         driver.post(earlier)
     junk = data.draw(junk_steps(step))
     response = driver.post(step, junk)
+    if any(key.startswith("x-") for key in junk):
+        # Fields the page never sends: refused, and nothing of the post is stored.
+        assert response.status_code == 400
+        assert "Something was wrong with that request" in response.text
+        assert not Run.objects.filter(run_id=driver.run, data__step_data__has_key=step).exists()
+        return
     assert response.status_code in {200, 302}
     if response.status_code == 200:
         form = response.context["wizard"]["form"]
@@ -86,15 +93,17 @@ def test_junk_kept_by_the_back_button_never_reaches_a_stored_assessment(data):
     junk = data.draw(junk_steps(junk_step))
     for step in STEPS[:-1]:
         driver.post(step)
-    # Back from the junk page stores what was typed, as a person's half-finished page is kept.
-    driver.post(junk_step, junk, extra={"wizard_goto_step": STEPS[0]})
+    # Back from the junk page stores what was typed, as a person's half-finished page is kept;
+    # a post with fields the page never sends is refused whole.
+    back = driver.post(junk_step, junk, extra={"wizard_goto_step": STEPS[0]})
+    assert back.status_code == (400 if any(key.startswith("x-") for key in junk) else 302)
     before = Assessment.objects.count()
     finish = driver.post("review", {}, follow=True)
     assert finish.status_code == 200
     stored = Assessment.objects.count() - before
     form = finish.context["wizard"]["form"] if finish.context.get("wizard") else None
     if stored:
-        # The junk happened to be valid (e.g. only extra fields): the result page is shown.
+        # The junk happened to be valid, or was refused: the result page is shown.
         assert "We recommend:" in finish.text
         assert form is None
     else:
@@ -120,3 +129,13 @@ def test_a_form_posted_in_another_charset_than_utf8_is_a_clear_bad_request(path)
     )
     assert response.status_code == 400
     assert "Something was wrong with that request" in response.text
+
+
+def test_a_run_larger_than_a_person_could_type_is_refused():
+    driver = fresh_driver()
+    driver.post(STEPS[0])
+    typed = {"interactions_per_month": "9" * 100_000}
+    back = driver.post(STEPS[1], typed, extra={"wizard_goto_step": STEPS[0]})
+    assert back.status_code == 400
+    stored = Run.objects.get().data["step_data"]
+    assert STEPS[1] not in stored and STEPS[0] in stored

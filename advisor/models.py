@@ -437,3 +437,22 @@ class Revision(models.Model):
         stamp = uuid.uuid4().hex
         if not cls.objects.filter(pk=1).update(stamp=stamp):
             cls.objects.update_or_create(pk=1, defaults={"stamp": stamp})
+
+
+class ClientFinishes(models.Model):
+    """When one client finished its latest assessments, for the rate limit.
+
+    `client` is a keyed hash of the client's address (`advisor.results.ratelimit`), never the
+    address itself; `finished` holds the finishes still inside the window, in POSIX seconds.
+    """
+
+    client = models.CharField(_("client"), max_length=64, primary_key=True)
+    finished = models.JSONField(_("finished at"), default=list)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("assessments finished by a client")
+        verbose_name_plural = _("assessments finished by clients")
+
+    def __str__(self) -> str:
+        return self.client[:12]

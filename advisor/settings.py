@@ -220,8 +220,9 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Assessments one client may finish per window, e.g. "15/600": 15 every 10 minutes.
 ASSESSMENT_RATE_LIMIT = os.environ.get("ASSESSMENT_RATE_LIMIT", "15/600")
-# Behind a proxy, the client is the first address in X-Forwarded-For (only when trusted).
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# Proxies in front of the app that each append to X-Forwarded-For: the client is the address
+# the nearest of them added. 0: the peer's address. TRUST_X_FORWARDED_FOR=true means one.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", int(env_bool("TRUST_X_FORWARDED_FOR", False)))
 
 # The deployed version (a git commit, say): rendered result pages are kept per release, so a
 # deploy that sets a new one never serves pages the previous one rendered.

@@ -23,7 +23,7 @@ def _test_settings(settings):
     }
     # Real password hashing is slow on purpose; tests only need users to log in.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Rate-limit counters live in the cache: every test starts as a new client.
+    # Rendered result pages are kept in the cache: every test renders its own.
     cache.clear()
     # A request in another language leaves it active in this thread; start each test afresh.
     translation.deactivate()

@@ -41,10 +41,11 @@ BOUNDS = {
     "review GET": 7,
     # the posted review stored, as a step's POST, then to formtools' done URL
     "finish": 6,
-    # the session, the run, the rule-set stamp, then in one transaction: the snapshot's check
-    # and insert, the assessment's insert, its analysis (run here, in the request: read, save,
-    # read again), the run marked finished
-    "done": 12,
+    # the session, the run, the rule-set stamp, then in one transaction: the client's finishes
+    # (found or created, locked, counted, and clients idle for the window forgotten, with a
+    # savepoint each), the snapshot's check and insert, the assessment's insert, its analysis
+    # (run here, in the request: read, save, read again), the run marked finished
+    "done": 20,
     # the assessment by token; read again from the page cache, none
     "result": 1,
     "result JSON": 1,

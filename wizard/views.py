@@ -303,26 +303,29 @@ class AssessmentWizard(NamedUrlWizardView):
             response["Retry-After"] = "600"
         return response
 
+    def _too_many(self) -> HttpResponse:
+        return self._not_saved(
+            _("Too many assessments from your connection"),
+            _(
+                "You finished more assessments in the last few minutes than a person "
+                "could. Please wait a few minutes, then try again."
+            ),
+            status=429,
+        )
+
     def done(self, form_list: Any, form_dict: dict[str, Any], **kwargs: Any) -> HttpResponse:
         """Store the assessment and mark the run finished with it, in one transaction.
 
         A refusal (too many assessments) or a database failure keeps the answers: the page
         then offers to try again.
         """
-        if not assessment_allowed(self.request):
-            return self._not_saved(
-                _("Too many assessments from your connection"),
-                _(
-                    "You finished more assessments in the last few minutes than a person "
-                    "could. Please wait a few minutes, then try again."
-                ),
-                status=429,
-            )
         answers: dict[str, Any] = {}
         for form in form_list:
             answers.update(form.cleaned_data)
         try:
             with transaction.atomic():
+                if not assessment_allowed(self.request):
+                    return self._too_many()
                 # The rule set this request already read for the costs step's defaults.
                 assessment = assessment_create(
                     answers=answers,

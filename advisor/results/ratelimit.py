@@ -1,14 +1,24 @@
-"""A per-client limit on how many assessments can be finished in a time window."""
+"""A per-client limit on how many assessments can be finished in a time window.
+
+Counted in the database, in the client's own row, locked while it is counted: the limit is
+exact however many workers and servers share the database, with or without Redis. A client
+is a keyed hash of its address, never the address.
+"""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from advisor.models import ClientFinishes
 
 
 @dataclass(frozen=True)
@@ -29,25 +39,38 @@ class Limit:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's IP: the first X-Forwarded-For hop behind a trusted proxy, else the peer."""
-    if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[0].strip()
+    """The client's IP: the address the nearest of TRUSTED_PROXIES added, else the peer.
+
+    Each proxy appends the address it was reached from to X-Forwarded-For; the entries left
+    of those a client may write itself, so they are never read.
+    """
+    proxies = settings.TRUSTED_PROXIES
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [address for address in forwarded if address]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def take(request: HttpRequest, action: str, limit: Limit) -> bool:
-    """Count one `action` for this client; False once it is over the limit in this window."""
-    window = int(time.time() // limit.seconds)
-    key = f"rate:{action}:{client_address(request)}:{window}"
-    cache.add(key, 0, timeout=limit.seconds)
-    try:
-        return cache.incr(key) <= limit.count
-    except ValueError:  # the key expired between add and incr: a new window has begun
-        cache.add(key, 1, timeout=limit.seconds)
-        return True
+def client_key(request: HttpRequest) -> str:
+    address = client_address(request)
+    return salted_hmac("advisor.ratelimit.client", address, algorithm="sha256").hexdigest()
 
 
 def assessment_allowed(request: HttpRequest) -> bool:
-    return take(request, "assessment", Limit.parse(settings.ASSESSMENT_RATE_LIMIT))
+    """Count one more finish for this client; False, counting nothing, once over the limit."""
+    limit = Limit.parse(settings.ASSESSMENT_RATE_LIMIT)
+    now = time.time()
+    client = client_key(request)
+    with transaction.atomic():
+        ClientFinishes.objects.get_or_create(client=client)
+        row = ClientFinishes.objects.select_for_update().get(client=client)
+        recent = [moment for moment in row.finished if moment > now - limit.seconds]
+        if len(recent) >= limit.count:
+            return False
+        row.finished = [*recent, now]
+        row.save(update_fields=["finished", "changed_at"])
+        # Clients with no finish left in the window are forgotten: the table stays small.
+        window_start = timezone.now() - timedelta(seconds=limit.seconds)
+        ClientFinishes.objects.filter(changed_at__lt=window_start).delete()
+    return True

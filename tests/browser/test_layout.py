@@ -122,7 +122,7 @@ def test_every_chart_is_an_svg_with_a_title_a_description_and_its_numbers_as_a_t
     assert charts.count() >= 3  # cost, week and service level; the volume chart once worked out
     for chart in charts.all():
         svg = chart.locator("svg[role=img]")
-        assert svg.locator("title").inner_text().strip()
-        assert svg.locator("desc").inner_text().strip()
+        assert svg.locator("title").text_content().strip()  # SVG nodes have no inner text
+        assert svg.locator("desc").text_content().strip()
         assert chart.locator("table tbody tr").count() > 0
         assert svg.get_attribute("style") is None

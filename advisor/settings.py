@@ -7,6 +7,7 @@ With DEBUG off the process refuses to start without a real SECRET_KEY and ALLOWE
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "formtools",
     "simple_history",
     "django_tasks_db",
+    "axes",
     "advisor.apps.AdvisorConfig",
     "wizard.apps.WizardConfig",
 ]
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "advisor.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "advisor.uploads.UploadLimitMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "advisor.urls"
@@ -127,6 +131,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+
+# Admin login (django-axes): five wrong passwords in a row lock that username, and that
+# address, out for 15 minutes, a clear page says so, and an admin can unlock sooner (Admin →
+# Axes → Access attempts). The short cool-off means nobody locks a real admin out for long.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The client's address as the rate limit reads it, behind TRUSTED_PROXIES too.
+AXES_CLIENT_IP_CALLABLE = "advisor.results.ratelimit.client_address"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -217,6 +237,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Only admin's rule import takes a file (advisor/uploads.py); it is read in memory.
+FILE_UPLOAD_HANDLERS = [
+    "advisor.uploads.FilesOnlyForTheRuleImport",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024  # above the rule import's 5 MB
 
 # Assessments one client may finish per window, e.g. "15/600": 15 every 10 minutes.
 ASSESSMENT_RATE_LIMIT = os.environ.get("ASSESSMENT_RATE_LIMIT", "15/600")

@@ -7,6 +7,8 @@ from invalid answers.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -135,7 +137,10 @@ def test_a_run_larger_than_a_person_could_type_is_refused():
     driver = fresh_driver()
     driver.post(STEPS[0])
     typed = {"interactions_per_month": "9" * 100_000}
-    back = driver.post(STEPS[1], typed, extra={"wizard_goto_step": STEPS[0]})
+    fields = driver.payload(STEPS[1], typed, wizard_goto_step=STEPS[0])
+    back = driver.client.post(  # as a browser posts a form: URL-encoded, not multipart
+        driver.url(STEPS[1]), urlencode(fields), content_type="application/x-www-form-urlencoded"
+    )
     assert back.status_code == 400
     stored = Run.objects.get().data["step_data"]
     assert STEPS[1] not in stored and STEPS[0] in stored

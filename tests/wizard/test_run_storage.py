@@ -103,7 +103,7 @@ def test_a_run_left_for_two_weeks_is_not_found_and_then_deleted(started):
 def test_a_staff_login_in_the_same_browser_keeps_the_run(started):
     User.objects.create_user("ada", password="correct-horse-battery", is_staff=True)
     key = _session(started).session_key
-    assert started.client.login(username="ada", password="correct-horse-battery")
+    started.client.force_login(User.objects.get(username="ada"))
     assert _session(started).session_key != key
     review = started.get("review")
     assert review.status_code == 200

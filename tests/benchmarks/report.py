@@ -391,7 +391,7 @@ def machine(load_before: float | None = None) -> list[str]:
 
 def how_it_is_measured(settings: Settings) -> list[str]:
     return [
-        f"- gunicorn, {settings.workers} sync workers (as `advisor/start.sh`), production "
+        f"- gunicorn, {settings.workers} workers of 4 threads (as `advisor/start.sh`), production "
         "settings (DEBUG and HTTPS off, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1) plus "
         "one trivial view (`tests/benchmarks/settings.py`), on a loopback port. A fresh SQLite "
         "file, then a fresh PostgreSQL database (`advisor_bench`, dropped afterwards, reached "

@@ -240,6 +240,11 @@ class Server:
             f"{HOST}:{self.port}",
             "--workers",
             str(self.workers),
+            # As advisor/start.sh: threads, so a slow client holds a thread, not a worker.
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
             "--no-control-socket",
             "--pid",
             str(self.pid_file),

@@ -10,8 +10,38 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
+from advisor.results import service as services
 from advisor.rules.defaults import OPTION_ORDER, engine_rules  # noqa: F401 - shared by the test modules
 from tests.answers import ANSWERS, STEPS  # noqa: F401 - shared by the test modules
+
+
+def hold_tasks(monkeypatch) -> list[str]:
+    """From now on tasks wait here, as for a busy worker, instead of running at once."""
+    waiting: list[str] = []
+
+    class Waiting:
+        is_finished = False
+
+    class BusyQueue:
+        @staticmethod
+        def enqueue(token: str) -> Waiting:
+            waiting.append(token)
+            return Waiting()
+
+    monkeypatch.setattr(services, "work_out_changes", BusyQueue)
+    return waiting
+
+
+@pytest.fixture(autouse=True)
+def _analysis_only_where_read(request, monkeypatch):
+    """ "What would change" waits, as for a busy worker, unless the test reads it.
+
+    Working it out takes about a second per finish, most of the suite's time; a test that
+    reads the analysis, the break-even volumes or the cost-against-volume chart says so with
+    `@pytest.mark.worked_out`, and gets it worked out inside the finishing request.
+    """
+    if request.node.get_closest_marker("worked_out") is None:
+        hold_tasks(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

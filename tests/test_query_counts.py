@@ -13,7 +13,7 @@ from advisor.results.service import assessment_create
 from tests.advisor.test_scoring import BASE
 from tests.conftest import STEPS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.worked_out]
 
 #: Most queries each page may run. In tests a transaction is a savepoint and its release (2
 #: queries more than the statements inside it).

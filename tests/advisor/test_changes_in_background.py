@@ -13,9 +13,9 @@ import pytest
 
 from advisor.engine import sensitivity
 from advisor.models import Assessment, Rule
-from advisor.results import service as services
 from advisor.results.service import assessment_create, work_out_changes
 from tests.answers import TYPED_ANSWERS
+from tests.conftest import hold_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -23,23 +23,6 @@ PENDING_TEXT = "We are still checking which of your answers would change the rec
 ANSWERS = {**TYPED_ANSWERS, "interactions_per_month": 80, "demand_pattern": "seasonal"}
 #: What the worked-out section says of the volume (the search finds the edge above it).
 WORKED_OUT = "(your answer: 80 interactions a month)"
-
-
-def hold_tasks(monkeypatch) -> list[str]:
-    """From now on tasks wait here, as for a busy worker, instead of running at once."""
-    waiting: list[str] = []
-
-    class Waiting:
-        is_finished = False
-
-    class BusyQueue:
-        @staticmethod
-        def enqueue(token: str) -> Waiting:
-            waiting.append(token)
-            return Waiting()
-
-    monkeypatch.setattr(services, "work_out_changes", BusyQueue)
-    return waiting
 
 
 @pytest.fixture
@@ -73,6 +56,7 @@ def test_once_worked_out_the_page_shows_it_and_is_kept(client, queue):
     )
 
 
+@pytest.mark.worked_out
 def test_it_is_worked_out_with_the_rules_the_result_was_made_with(monkeypatch):
     monkeypatch.setattr(sensitivity, "SECONDS", None)  # complete however busy the machine
     expected = assessment_create(answers=ANSWERS).result["sensitivity"]

@@ -12,10 +12,10 @@ from advisor.models import Assessment
 from advisor.results.charts import charts_context, service_chart
 from advisor.results.service import assessment_create, work_out_changes
 from advisor.results.team import money
-from tests.advisor.test_changes_in_background import hold_tasks
 from tests.advisor.test_scoring import BASE
+from tests.conftest import hold_tasks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.worked_out]
 
 #: Calls and chats, answered by agents who work every channel, on weekdays 9:00 to 18:00.
 CALLS_AND_CHATS = {

@@ -239,6 +239,7 @@ def test_tokens_are_long_random_and_never_row_ids(shared_result):
     assert not any(new_token().startswith("-") for _ in range(2000))
 
 
+@pytest.mark.worked_out
 def test_result_pages_ask_search_engines_not_to_index_them(client, shared_result):
     response = client.get(f"/r/{shared_result.token}/")
     assert response["X-Robots-Tag"] == "noindex, nofollow"

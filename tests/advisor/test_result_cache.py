@@ -9,7 +9,7 @@ from advisor.models import Assessment
 from advisor.results.service import assessment_create
 from tests.advisor.test_scoring import BASE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.worked_out]
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ def names(slug):
 
 
 @pytest.mark.django_db
+@pytest.mark.worked_out
 def test_the_result_page_says_which_number_would_change_the_recommendation(client):
     shared = assessment_create(
         answers={**TYPED_ANSWERS, "interactions_per_month": 80, "demand_pattern": "seasonal"}
@@ -36,6 +37,7 @@ def test_the_result_page_says_which_number_would_change_the_recommendation(clien
 
 
 @pytest.mark.django_db
+@pytest.mark.worked_out
 def test_the_result_page_says_which_other_choice_would_change_it(client):
     # Steady demand of 3,000 a month: a dedicated team; with peaks a shared team would win.
     steady = assessment_create(answers={**TYPED_ANSWERS, "interactions_per_month": 3000})
@@ -48,6 +50,7 @@ def test_the_result_page_says_which_other_choice_would_change_it(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.worked_out
 def test_it_is_worked_out_once_when_the_assessment_is_made_and_stored_with_it(client):
     made = assessment_create(answers={**TYPED_ANSWERS, "interactions_per_month": 3000})
     stored = Assessment.objects.get(pk=made.pk).result["sensitivity"]
@@ -59,6 +62,7 @@ def test_it_is_worked_out_once_when_the_assessment_is_made_and_stored_with_it(cl
 
 
 @pytest.mark.django_db
+@pytest.mark.worked_out
 def test_a_result_stored_before_this_section_existed_still_renders_without_it(client):
     made = assessment_create(answers=BASE)
     old = {key: value for key, value in made.result.items() if key != "sensitivity"}
@@ -121,6 +125,7 @@ def test_a_change_that_rules_out_every_option_says_so():
 
 
 @pytest.mark.django_db
+@pytest.mark.worked_out
 def test_a_search_cut_short_says_answers_not_listed_may_still_matter(client):
     made = assessment_create(answers=BASE)
     cut = {**made.result, "sensitivity": {"winner": made.winner, "findings": [], "complete": False}}
@@ -132,6 +137,7 @@ def test_a_search_cut_short_says_answers_not_listed_may_still_matter(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.worked_out
 def test_the_volumes_where_another_option_becomes_cheaper_are_worked_out_with_the_changes(
     client,
 ):

@@ -14,9 +14,10 @@ from pypdf import PdfReader
 
 from advisor.models import Option, Rule
 from advisor.results import service as services
-from tests.advisor.test_changes_in_background import ANSWERS, PENDING_TEXT, hold_tasks
+from tests.advisor.test_changes_in_background import ANSWERS, PENDING_TEXT
 from tests.browser.conftest import ARTIFACTS, Person
 from tests.browser.situations import SITUATIONS
+from tests.conftest import hold_tasks
 
 #: Texts of navigation and buttons, none of which belongs on paper.
 SCREEN_ONLY = (

@@ -145,7 +145,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # The client's address as the rate limit reads it, behind TRUSTED_PROXIES too.
-AXES_CLIENT_IP_CALLABLE = "advisor.results.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "advisor.results.ratelimit.login_client_address"
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -49,7 +49,12 @@ def client_address(request: HttpRequest) -> str:
     forwarded = [address for address in forwarded if address]
     if proxies and len(forwarded) >= proxies:
         return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def login_client_address(request: HttpRequest) -> str | None:
+    """The address django-axes records for an admin login; None for a login without one."""
+    return client_address(request) or None
 
 
 def client_key(request: HttpRequest) -> str:

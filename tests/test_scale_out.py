@@ -77,6 +77,18 @@ def server_env(database_url: str, static_root: Path) -> dict[str, str]:
     }
 
 
+def deployed_env(database_url: str, static_root: Path) -> dict[str, str]:
+    """`server_env`, with the static files collected as the container build does."""
+    env = server_env(database_url, static_root)
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    return env
+
+
 def wait_until_healthy(port: int, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -139,15 +151,8 @@ class Browser:
 
 @pytest.mark.django_db
 def test_one_wizard_alternating_between_two_servers_finishes_and_both_show_the_result(tmp_path):
-    static_root = tmp_path / "static"
     with scratch_database(tmp_path) as database_url:
-        env = server_env(database_url, static_root)
-        subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+        env = deployed_env(database_url, tmp_path / "static")
         with app_servers(env, tmp_path, count=2) as ports:
             person = Browser()
             path, page = person.get(ports[0], "/assess/")
@@ -207,13 +212,7 @@ def test_after_a_database_restart_no_page_fails_and_the_task_worker_carries_on(t
     if connection.vendor != "postgresql":
         pytest.skip("SQLite is a file in the app's own process: there is no connection to drop")
     with scratch_database(tmp_path) as database_url:
-        env = server_env(database_url, tmp_path / "static")
-        subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+        env = deployed_env(database_url, tmp_path / "static")
         with app_servers(env, tmp_path, count=1) as (port,):
             returning = Browser()
             run = returning.get(port, "/assess/")[0].strip("/").split("/")[1]

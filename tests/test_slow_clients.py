@@ -7,14 +7,12 @@ send half a request and then nothing; the health check and a page still answer a
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 
-from tests.test_scale_out import ROOT, app_servers, scratch_database, server_env
+from tests.test_scale_out import app_servers, deployed_env, scratch_database
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +24,7 @@ HALF_SENT = (
 
 def test_two_half_sent_requests_leave_the_health_check_and_pages_answering(tmp_path):
     with scratch_database(tmp_path) as database_url:
-        env = server_env(database_url, tmp_path / "static")
-        subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+        env = deployed_env(database_url, tmp_path / "static")
         with app_servers(env, tmp_path, count=1) as (port,):
             slow = []
             for request in HALF_SENT:
